@@ -1,0 +1,104 @@
+package io.previs.diffusion.bundle;
+
+import io.previs.diffusion.onnx.ElementType;
+import io.previs.diffusion.sampling.SolverKind;
+import io.previs.diffusion.sampling.TimestepRounding;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A validated model bundle: every file exists, every ONNX graph has the inputs, ranks and dtypes
+ * the manifest promises. Built only by {@link BundleLoader}.
+ */
+public record ModelBundle(
+    Path directory,
+    String id,
+    String version,
+    TokenizerSpec tokenizer,
+    TextEncoderSpec textEncoder,
+    DenoiserSpec denoiser,
+    VaeSpec vae,
+    SchedulerSpec scheduler,
+    VideoSpec video) {
+
+  public record TokenizerSpec(Path file, int maxLength, boolean padToMaxLength) {}
+
+  public record TextEncoderSpec(
+      Path file,
+      String idsInput,
+      String maskInput,
+      String output,
+      int contextDim,
+      ElementType dtype) {}
+
+  public record DenoiserSpec(
+      int latentChannels,
+      int patchT,
+      int patchH,
+      int patchW,
+      ElementType dtype,
+      ElementType timestepDtype,
+      String latentInput,
+      String timestepInput,
+      String contextInput,
+      String output,
+      double boundary,
+      List<ExpertSpec> experts) {
+
+    /** Index of the expert that runs at {@code timestep} (as passed to the model). */
+    public int expertFor(double timestep, int numTrainTimesteps) {
+      if (experts.size() == 1) {
+        return 0;
+      }
+      return timestep >= boundary * numTrainTimesteps ? 0 : 1;
+    }
+  }
+
+  public record ExpertSpec(String name, Path file, double guidanceScale) {}
+
+  public record VaeSpec(
+      Path file,
+      String input,
+      String output,
+      ElementType dtype,
+      int latentChannels,
+      int temporalStride,
+      int spatialStride,
+      int causalContext) {
+
+    /** Decoded frame count for {@code latentFrames} latent frames (Wan: 21 → 81). */
+    public int framesFor(int latentFrames) {
+      return 1 + temporalStride * (latentFrames - 1);
+    }
+  }
+
+  public record SchedulerSpec(
+      SolverKind solver,
+      int steps,
+      double shift,
+      int numTrainTimesteps,
+      TimestepRounding timestepRounding) {}
+
+  public record VideoSpec(
+      List<Size> sizes, int minFrames, int maxFrames, int fps, String defaultNegativePrompt) {}
+
+  public record Size(int width, int height) {
+    @Override
+    public String toString() {
+      return width + "x" + height;
+    }
+  }
+
+  /** Latent shape [1, C, F, H, W] for a video of the given size and frame count. */
+  public long[] latentShape(int width, int height, int frames) {
+    int f = 1 + (frames - 1) / vae.temporalStride();
+    return new long[] {
+      1, denoiser.latentChannels(), f, height / vae.spatialStride(), width / vae.spatialStride()
+    };
+  }
+
+  /** The pixel multiple a width or height must have: VAE stride times the DiT patch. */
+  public int sizeMultiple() {
+    return vae.spatialStride() * Math.max(denoiser.patchH(), denoiser.patchW());
+  }
+}

@@ -1,0 +1,140 @@
+package io.previs.diffusion.pipeline;
+
+import io.previs.diffusion.bundle.ModelBundle;
+import io.previs.diffusion.bundle.ModelBundle.Size;
+import io.previs.diffusion.runtime.ExecutionConfig;
+import io.previs.diffusion.runtime.FrameSink;
+import io.previs.diffusion.runtime.OrtDenoiser;
+import io.previs.diffusion.runtime.OrtRuntime;
+import io.previs.diffusion.runtime.OrtTextEncoder;
+import io.previs.diffusion.runtime.OrtVaeDecoder;
+import io.previs.diffusion.sampling.FlowSchedule;
+import io.previs.diffusion.sampling.SamplePlan;
+import io.previs.diffusion.sampling.Sampler;
+import io.previs.diffusion.sampling.SamplerState;
+import io.previs.diffusion.sampling.SolverKind;
+import io.previs.diffusion.sampling.StepListener;
+import io.previs.diffusion.text.TextEmbedding;
+import java.util.List;
+
+/**
+ * A bundle's three stages behind one object: text encoding, denoising and VAE decoding. Each
+ * stage's sessions open on first use, so the encoder service never loads a denoiser and the worker,
+ * which gets embeddings from object storage, never loads the text encoder.
+ */
+public final class TextToVideo implements AutoCloseable {
+
+  private final ModelBundle bundle;
+  private final OrtRuntime runtime;
+  private final int vaeChunkLatentFrames;
+  private OrtTextEncoder encoder;
+  private OrtDenoiser denoiser;
+  private OrtVaeDecoder vae;
+
+  public TextToVideo(ModelBundle bundle, ExecutionConfig config, int vaeChunkLatentFrames) {
+    this.bundle = bundle;
+    this.runtime = new OrtRuntime(config);
+    this.vaeChunkLatentFrames = vaeChunkLatentFrames;
+  }
+
+  public ModelBundle bundle() {
+    return bundle;
+  }
+
+  public OrtRuntime runtime() {
+    return runtime;
+  }
+
+  /** Checks settings against the bundle and fixes the plan; errors name the field and the limit. */
+  public SamplePlan plan(RenderSettings s) {
+    Size size = new Size(s.width(), s.height());
+    List<Size> sizes = bundle.video().sizes();
+    if (!sizes.contains(size)) {
+      throw new InvalidRenderSettingsException(
+          "size", size + " is not offered by model " + bundle.id() + "; allowed: " + sizes);
+    }
+    var video = bundle.video();
+    int stride = bundle.vae().temporalStride();
+    if (s.frames() < video.minFrames() || s.frames() > video.maxFrames()) {
+      throw new InvalidRenderSettingsException(
+          "frames", s.frames() + " is outside " + video.minFrames() + ".." + video.maxFrames());
+    }
+    if ((s.frames() - 1) % stride != 0) {
+      throw new InvalidRenderSettingsException(
+          "frames",
+          s.frames() + " is not " + stride + "n+1 (the VAE's temporal stride is " + stride + ")");
+    }
+    var sched = bundle.scheduler();
+    int steps = s.steps() == null ? sched.steps() : s.steps();
+    if (steps < 1 || steps > 1000) {
+      throw new InvalidRenderSettingsException("steps", steps + " is outside 1..1000");
+    }
+    double shift = s.shift() == null ? sched.shift() : s.shift();
+    if (!(shift > 0 && shift <= 100)) {
+      throw new InvalidRenderSettingsException("shift", shift + " is outside (0, 100]");
+    }
+    var experts = bundle.denoiser().experts();
+    double[] guidance = new double[experts.size()];
+    for (int e = 0; e < guidance.length; e++) {
+      guidance[e] = s.guidance() == null ? experts.get(e).guidanceScale() : s.guidance();
+      if (!(guidance[e] >= 0 && guidance[e] <= 50)) {
+        throw new InvalidRenderSettingsException("guidance", guidance[e] + " is outside 0..50");
+      }
+    }
+    SolverKind solver = s.solver() == null ? sched.solver() : s.solver();
+    FlowSchedule schedule =
+        FlowSchedule.of(steps, shift, sched.numTrainTimesteps(), sched.timestepRounding());
+    return new SamplePlan(
+        bundle.latentShape(s.width(), s.height(), s.frames()),
+        s.seed(),
+        solver,
+        schedule,
+        bundle.denoiser().boundary(),
+        guidance,
+        experts.stream().map(ModelBundle.ExpertSpec::name).toList());
+  }
+
+  public TextEmbedding encode(String prompt) {
+    if (encoder == null) {
+      encoder = new OrtTextEncoder(runtime, bundle);
+    }
+    return encoder.encode(prompt);
+  }
+
+  public OrtDenoiser denoiser() {
+    if (denoiser == null) {
+      denoiser = new OrtDenoiser(runtime, bundle.denoiser());
+    }
+    return denoiser;
+  }
+
+  public SamplerState start(SamplePlan plan) {
+    return Sampler.start(plan);
+  }
+
+  public void denoise(
+      SamplerState state, TextEmbedding positive, TextEmbedding negative, StepListener listener) {
+    Sampler.run(state, denoiser(), positive, negative, listener);
+  }
+
+  /** Decodes the final latent; returns the number of frames delivered. */
+  public int decode(SamplerState state, FrameSink sink) {
+    if (vae == null) {
+      vae = new OrtVaeDecoder(runtime, bundle.vae(), vaeChunkLatentFrames);
+    }
+    return vae.decode(state.latent(), state.plan().latentShape(), sink);
+  }
+
+  @Override
+  public void close() {
+    if (encoder != null) {
+      encoder.close();
+    }
+    if (denoiser != null) {
+      denoiser.close();
+    }
+    if (vae != null) {
+      vae.close();
+    }
+  }
+}

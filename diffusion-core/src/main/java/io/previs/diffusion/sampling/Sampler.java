@@ -1,0 +1,87 @@
+package io.previs.diffusion.sampling;
+
+import io.previs.diffusion.text.TextEmbedding;
+import java.util.concurrent.CancellationException;
+
+/**
+ * Runs a {@link SamplePlan} against a {@link Denoiser}: seeded noise, then per step the expert the
+ * boundary rule picks, classifier-free guidance v = v_u + g·(v_c − v_u) with that expert's scale,
+ * and one solver update. The loop allocates nothing per step beyond what the denoiser does.
+ */
+public final class Sampler {
+
+  private Sampler() {}
+
+  /** A fresh state: x at σ_0 is pure noise ε, as in Wan (not (1 − σ_0)·x0 + σ_0·ε). */
+  public static SamplerState start(SamplePlan plan) {
+    int n = plan.latentSize();
+    double[] latent = new double[n];
+    GaussianNoise.fill(plan.seed(), GaussianNoise.INITIAL_LATENT, 0, latent);
+    return new SamplerState(plan, latent, Solver.create(plan.solver(), plan.schedule(), n), 0, n);
+  }
+
+  /** Runs every remaining step. */
+  public static void run(
+      SamplerState state,
+      Denoiser denoiser,
+      TextEmbedding positive,
+      TextEmbedding negative,
+      StepListener listener) {
+    run(state, denoiser, positive, negative, listener, state.plan().schedule().steps());
+  }
+
+  /**
+   * Runs steps until {@code untilStep} (exclusive) or the end.
+   *
+   * @throws CancellationException when the thread is interrupted between steps
+   */
+  public static void run(
+      SamplerState state,
+      Denoiser denoiser,
+      TextEmbedding positive,
+      TextEmbedding negative,
+      StepListener listener,
+      int untilStep) {
+    SamplePlan plan = state.plan();
+    FlowSchedule schedule = plan.schedule();
+    int n = plan.latentSize();
+    double[] x = state.latent();
+    double[] cond = new double[n];
+    double[] uncond = new double[n];
+    long started = System.nanoTime();
+    int end = Math.min(untilStep, schedule.steps());
+    while (state.nextStep() < end) {
+      if (Thread.currentThread().isInterrupted()) {
+        throw new CancellationException("sampling interrupted before step " + state.nextStep());
+      }
+      int i = state.nextStep();
+      long t0 = System.nanoTime();
+      int expert = plan.expertAt(i);
+      double g = plan.guidance()[expert];
+      double timestep = schedule.timesteps()[i];
+      denoiser.velocity(expert, x, plan.latentShape(), timestep, positive, cond);
+      if (g != 1.0) {
+        denoiser.velocity(expert, x, plan.latentShape(), timestep, negative, uncond);
+        for (int j = 0; j < n; j++) {
+          cond[j] = uncond[j] + g * (cond[j] - uncond[j]);
+        }
+      }
+      state.solver().step(i, x, cond);
+      state.advance();
+      long now = System.nanoTime();
+      listener.onStep(
+          new StepProgress(
+              i,
+              schedule.steps(),
+              expert,
+              plan.expertNames().get(expert),
+              schedule.sigmas()[i],
+              timestep,
+              g,
+              state.solver().lastOrder(),
+              now - t0,
+              now - started),
+          state);
+    }
+  }
+}
