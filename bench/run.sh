@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # On-demand benchmarks; never part of the test suite. Usage:
 #   bench/run.sh sampler [cpu|cuda] [rounds]    sampler vs bare session.run (tiny DiT bundle)
+#   bench/run.sh qc [args]                      QC of an 81-frame 1280x720 clip, per detector
+#   bench/run.sh postprocess [args]             encode vs ffmpeg CLI, SR per frame, peak heap
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source ./bin/find-java.sh
@@ -11,6 +13,8 @@ if [[ "${1:-}" == cuda ]]; then profile=(-Dgpu); fi
 cp=$(./mvnw -q -B "${profile[@]}" -pl bench dependency:build-classpath -Dmdep.outputFile=/dev/stdout)
 case "$what" in
   sampler) main=io.previs.bench.SamplerOverheadBench ;;
-  *) echo "unknown benchmark '$what' (sampler)" >&2; exit 2 ;;
+  qc) main=io.previs.bench.QcBench ;;
+  postprocess) main=io.previs.bench.PostprocessBench ;;
+  *) echo "unknown benchmark '$what' (sampler, qc, postprocess)" >&2; exit 2 ;;
 esac
-exec "$JAVA" --enable-native-access=ALL-UNNAMED -Xmx8g -cp "bench/target/classes:$cp" "$main" "$@"
+exec "$JAVA" --enable-native-access=ALL-UNNAMED ${BENCH_JAVA_OPTS:--Xmx8g} -cp "bench/target/classes:$cp" "$main" "$@"
