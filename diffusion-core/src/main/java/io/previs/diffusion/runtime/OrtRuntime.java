@@ -39,6 +39,7 @@ public final class OrtRuntime implements AutoCloseable {
 
   private static synchronized OrtEnvironment environment(int threads) {
     if (sharedEnv == null) {
+      checkCommandLine();
       try (OrtEnvironment.ThreadingOptions pool = new OrtEnvironment.ThreadingOptions()) {
         pool.setGlobalIntraOpNumThreads(
             threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
@@ -57,6 +58,34 @@ public final class OrtRuntime implements AutoCloseable {
     }
     return sharedEnv;
   }
+
+  /**
+   * ONNX Runtime 1.29 (Linux x86-64) dies with SIGSEGV, taking the JVM with it and leaving no
+   * hs_err file, when the process command line is longer than about 4,000 bytes — which a long
+   * {@code -cp} easily is. Refuse with an explanation instead. Pass long classpaths through an
+   * argument file ({@code java @args}) or the CLASSPATH variable.
+   */
+  static void checkCommandLine() {
+    java.nio.file.Path cmdline = java.nio.file.Path.of("/proc/self/cmdline");
+    try {
+      if (java.nio.file.Files.isReadable(cmdline)) {
+        long length = java.nio.file.Files.readAllBytes(cmdline).length;
+        if (length > MAX_COMMAND_LINE) {
+          throw new IllegalStateException(
+              "this process's command line is "
+                  + length
+                  + " bytes; ONNX Runtime crashes the JVM above about "
+                  + MAX_COMMAND_LINE
+                  + " bytes. Start the JVM with its classpath in an argument file (java @args) or in"
+                  + " the CLASSPATH variable instead of a long -cp");
+        }
+      }
+    } catch (java.io.IOException e) {
+      log.debug("cannot read {}", cmdline, e);
+    }
+  }
+
+  static final int MAX_COMMAND_LINE = 3900;
 
   public OrtEnvironment env() {
     return env;

@@ -1,0 +1,43 @@
+package io.previs.contracts.job;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A render request as studios write it to {@code previs.jobs.submit} (or POST it to the gateway).
+ * Everything but {@code prompt} (or {@code shots}) is optional; the gateway validates and fills
+ * defaults from the model and records the normalised {@link JobSpec} in the accepted event.
+ *
+ * @param clientJobId the studio's idempotency key: resubmitting it never renders twice
+ * @param shots a shot list; absent means one shot of {@code prompt}
+ * @param variants renders of each shot with different seeds (seed, seed+1, …)
+ * @param seconds duration per shot; converted to the model's nearest valid frame count
+ * @param frames frame count per shot, instead of seconds (must suit the model, e.g. 4n+1)
+ * @param seed base seed; absent means the gateway picks one and records it
+ * @param labels free-form tags carried to every event of the job (show, sequence, shot code…)
+ */
+public record RenderRequest(
+    Integer schemaVersion,
+    String studio,
+    String clientJobId,
+    String prompt,
+    String negativePrompt,
+    List<ShotRequest> shots,
+    Integer variants,
+    Double seconds,
+    Integer frames,
+    Integer fps,
+    Integer width,
+    Integer height,
+    Long seed,
+    Integer steps,
+    Double guidance,
+    String modelId,
+    String priority,
+    Map<String, String> labels) {
+
+  public static final int SCHEMA_VERSION = 1;
+
+  /** One shot of a shot list; null fields inherit from the request. */
+  public record ShotRequest(String prompt, String negativePrompt, Double seconds, Integer frames) {}
+}

@@ -1,0 +1,35 @@
+package io.previs.contracts.shard;
+
+/**
+ * A shard's frames are stored ({@code previs.shards.rendered}, keyed by job id).
+ *
+ * @param framesKey object key of the lossless intermediate (FFV1 in Matroska, bgr0)
+ * @param attempt the delivery that rendered it (1 = first try)
+ * @param resumedFromStep the checkpoint step this render resumed from, or null
+ * @param provider where the model ran ("cpu", "cuda:0", "cpu (fallback: …)")
+ */
+public record ShardRendered(
+    int schemaVersion,
+    String shardId,
+    String jobId,
+    String studio,
+    int shot,
+    int shotCount,
+    int variant,
+    int variantCount,
+    long seed,
+    String modelId,
+    String prompt,
+    String framesKey,
+    int frames,
+    int width,
+    int height,
+    int fps,
+    long renderMillis,
+    int attempt,
+    Integer resumedFromStep,
+    String worker,
+    String provider) {
+
+  public static final int SCHEMA_VERSION = 1;
+}

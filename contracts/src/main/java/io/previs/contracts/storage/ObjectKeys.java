@@ -1,0 +1,77 @@
+package io.previs.contracts.storage;
+
+/**
+ * The object-storage layout, one bucket for everything. Job outputs live under the studio's prefix
+ * so that per-studio policies, lifecycle rules and quotas can be set on {@code jobs/<studio>/}.
+ *
+ * <pre>
+ * models/&lt;modelId&gt;/manifest.json, *.onnx, *.onnx.data, tokenizer.json   model bundles
+ * embeddings/&lt;modelId&gt;/&lt;sha256&gt;.pvem                                   text embeddings (cache)
+ * jobs/&lt;studio&gt;/&lt;jobId&gt;/plan.json                                   encoder's shard plan (marker)
+ * jobs/&lt;studio&gt;/&lt;jobId&gt;/shards/&lt;shardId&gt;/frames.mkv                  lossless frames (FFV1)
+ * jobs/&lt;studio&gt;/&lt;jobId&gt;/shards/&lt;shardId&gt;/rendered.json               render marker
+ * jobs/&lt;studio&gt;/&lt;jobId&gt;/shards/&lt;shardId&gt;/checkpoint.pvck             sampler checkpoint
+ * jobs/&lt;studio&gt;/&lt;jobId&gt;/variants/&lt;v&gt;/clip.mp4, poster.jpg, ready.json  deliverables
+ * jobs/&lt;studio&gt;/&lt;jobId&gt;/variants/&lt;v&gt;/qc/report.json, series.json      QC results
+ * </pre>
+ */
+public final class ObjectKeys {
+
+  private ObjectKeys() {}
+
+  public static String modelPrefix(String modelId) {
+    return "models/" + modelId + "/";
+  }
+
+  public static String embedding(String modelId, String sha256) {
+    return "embeddings/" + modelId + "/" + sha256 + ".pvem";
+  }
+
+  public static String job(String studio, String jobId) {
+    return "jobs/" + studio + "/" + jobId + "/";
+  }
+
+  public static String plan(String studio, String jobId) {
+    return job(studio, jobId) + "plan.json";
+  }
+
+  public static String shard(String studio, String jobId, String shardId) {
+    return job(studio, jobId) + "shards/" + shardId + "/";
+  }
+
+  public static String frames(String studio, String jobId, String shardId) {
+    return shard(studio, jobId, shardId) + "frames.mkv";
+  }
+
+  public static String renderedMarker(String studio, String jobId, String shardId) {
+    return shard(studio, jobId, shardId) + "rendered.json";
+  }
+
+  public static String checkpoint(String studio, String jobId, String shardId) {
+    return shard(studio, jobId, shardId) + "checkpoint.pvck";
+  }
+
+  public static String variant(String studio, String jobId, int variant) {
+    return job(studio, jobId) + "variants/" + variant + "/";
+  }
+
+  public static String video(String studio, String jobId, int variant) {
+    return variant(studio, jobId, variant) + "clip.mp4";
+  }
+
+  public static String poster(String studio, String jobId, int variant) {
+    return variant(studio, jobId, variant) + "poster.jpg";
+  }
+
+  public static String readyMarker(String studio, String jobId, int variant) {
+    return variant(studio, jobId, variant) + "ready.json";
+  }
+
+  public static String qcReport(String studio, String jobId, int variant) {
+    return variant(studio, jobId, variant) + "qc/report.json";
+  }
+
+  public static String qcSeries(String studio, String jobId, int variant) {
+    return variant(studio, jobId, variant) + "qc/series.json";
+  }
+}

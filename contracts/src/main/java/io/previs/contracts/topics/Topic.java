@@ -1,0 +1,26 @@
+package io.previs.contracts.topics;
+
+import java.time.Duration;
+
+/**
+ * One Kafka topic of the Previs event flow, described in one place: name, key, value type, and how
+ * it should be created. Dead letters go to {@link #deadLetter()}.
+ *
+ * @param key what the record key is (per-entity ordering holds for that entity)
+ * @param cloudEventType the CloudEvents {@code type} prefix of records on this topic
+ */
+public record Topic<V>(
+    String name,
+    Class<V> valueType,
+    String key,
+    int partitions,
+    Duration retention,
+    String cloudEventType,
+    String description) {
+
+  public static final String DEAD_LETTER_SUFFIX = "-dlt";
+
+  public String deadLetter() {
+    return name + DEAD_LETTER_SUFFIX;
+  }
+}

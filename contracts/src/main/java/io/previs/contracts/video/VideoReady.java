@@ -1,0 +1,30 @@
+package io.previs.contracts.video;
+
+import java.time.Instant;
+
+/**
+ * A variant's deliverables are in object storage ({@code previs.videos.ready}, keyed by job id).
+ * The URLs are presigned and short-lived; the keys are permanent.
+ */
+public record VideoReady(
+    int schemaVersion,
+    String jobId,
+    String studio,
+    int variant,
+    int variantCount,
+    long seed,
+    String modelId,
+    String prompt,
+    String videoKey,
+    String posterKey,
+    String videoUrl,
+    String posterUrl,
+    Instant urlsExpireAt,
+    int frames,
+    int width,
+    int height,
+    int fps,
+    double durationSeconds) {
+
+  public static final int SCHEMA_VERSION = 1;
+}

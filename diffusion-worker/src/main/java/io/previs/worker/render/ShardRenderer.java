@@ -1,0 +1,279 @@
+package io.previs.worker.render;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.previs.contracts.job.JobEvent;
+import io.previs.contracts.job.JobEvent.Progress;
+import io.previs.contracts.job.JobEvent.ShardRef;
+import io.previs.contracts.job.JobEventType;
+import io.previs.contracts.job.Stage;
+import io.previs.contracts.shard.ShardRendered;
+import io.previs.contracts.shard.ShardTask;
+import io.previs.contracts.storage.ObjectKeys;
+import io.previs.contracts.topics.Topics;
+import io.previs.diffusion.pipeline.RenderSettings;
+import io.previs.diffusion.pipeline.TextToVideo;
+import io.previs.diffusion.sampling.SamplePlan;
+import io.previs.diffusion.sampling.SamplerState;
+import io.previs.diffusion.sampling.StepProgress;
+import io.previs.diffusion.text.TextEmbedding;
+import io.previs.servicekit.kafka.EventPublisher;
+import io.previs.servicekit.storage.ObjectStore;
+import io.previs.worker.WorkerProperties;
+import io.previs.worker.frames.Ffv1Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Renders one shard: embeddings from object storage, the sampler (resuming from the shard's last
+ * checkpoint if a previous worker got that far), periodic checkpoints, VAE decoding streamed into a
+ * lossless FFV1 file, upload, then the rendered marker and event. Progress is published per step,
+ * throttled.
+ */
+@Component
+public class ShardRenderer {
+
+  private static final Logger log = LoggerFactory.getLogger(ShardRenderer.class);
+
+  private final Pipelines pipelines;
+  private final ObjectStore store;
+  private final EventPublisher publisher;
+  private final WorkerProperties props;
+  private final MeterRegistry registry;
+
+  public ShardRenderer(
+      Pipelines pipelines,
+      ObjectStore store,
+      EventPublisher publisher,
+      WorkerProperties props,
+      MeterRegistry registry) {
+    this.pipelines = pipelines;
+    this.store = store;
+    this.publisher = publisher;
+    this.props = props;
+    this.registry = registry;
+  }
+
+  public ShardRendered render(ShardTask task, int attempt, String correlationId) throws Exception {
+    long t0 = System.nanoTime();
+    TextToVideo t2v = pipelines.forModel(task.modelId());
+    RenderSettings settings =
+        RenderSettings.of(task.width(), task.height(), task.frames(), task.seed());
+    if (task.steps() != null) {
+      settings = settings.withSteps(task.steps());
+    }
+    if (task.guidance() != null) {
+      settings = settings.withGuidance(task.guidance());
+    }
+    SamplePlan plan = t2v.plan(settings);
+    TextEmbedding positive = TextEmbedding.fromBytes(store.get(task.promptEmbeddingKey()));
+    TextEmbedding negative = TextEmbedding.fromBytes(store.get(task.negativeEmbeddingKey()));
+    String conditioning = positive.fingerprint() + negative.fingerprint();
+    String checkpointKey = ObjectKeys.checkpoint(task.studio(), task.jobId(), task.shardId());
+
+    SamplerState state = resume(plan, checkpointKey, conditioning);
+    Integer resumedFrom = state == null ? null : state.nextStep();
+    if (state == null) {
+      state = t2v.start(plan);
+    }
+    event(
+        task,
+        JobEvent.of(JobEventType.STAGE_STARTED, task.jobId(), task.studio(), Instant.now())
+            .withStage(Stage.RENDER)
+            .withShard(ref(task))
+            .withReason(
+                "attempt "
+                    + attempt
+                    + " on "
+                    + props.id()
+                    + " ("
+                    + t2v.runtime().config().device()
+                    + ")"
+                    + (resumedFrom == null ? "" : ", resuming from step " + resumedFrom)),
+        correlationId);
+
+    ProgressReporter reporter = new ProgressReporter(task, resumedFrom, correlationId);
+    try {
+      t2v.denoise(
+          state,
+          positive,
+          negative,
+          (p, s) -> {
+            reporter.onStep(p);
+            maybeCheckpoint(p, s, checkpointKey, conditioning, reporter);
+          });
+    } catch (CancellationException e) {
+      // Shutting down: leave a checkpoint at the last completed step for whoever gets the shard
+      // next.
+      store.put(checkpointKey, state.checkpoint(conditioning), "application/octet-stream");
+      throw e;
+    }
+
+    Path dir = Files.createDirectories(props.workDir());
+    Path frames = dir.resolve(task.shardId() + ".mkv");
+    int count;
+    try (Ffv1Writer writer = new Ffv1Writer(frames, task.fps())) {
+      count = t2v.decode(state, writer);
+    }
+    String framesKey = ObjectKeys.frames(task.studio(), task.jobId(), task.shardId());
+    store.putFile(framesKey, frames, "video/x-matroska");
+    Files.deleteIfExists(frames);
+    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+    ShardRendered rendered =
+        new ShardRendered(
+            ShardRendered.SCHEMA_VERSION,
+            task.shardId(),
+            task.jobId(),
+            task.studio(),
+            task.shot(),
+            task.shotCount(),
+            task.variant(),
+            task.variantCount(),
+            task.seed(),
+            task.modelId(),
+            task.prompt(),
+            framesKey,
+            count,
+            task.width(),
+            task.height(),
+            task.fps(),
+            millis,
+            attempt,
+            resumedFrom,
+            props.id(),
+            t2v.runtime().activeProvider());
+    store.put(
+        ObjectKeys.renderedMarker(task.studio(), task.jobId(), task.shardId()),
+        EventPublisher.toJson(rendered),
+        "application/json");
+    if (store.exists(checkpointKey)) {
+      store.delete(checkpointKey);
+    }
+    announce(rendered, correlationId);
+    registry.counter("previs.gpu.seconds", "model", task.modelId()).increment(millis / 1000.0);
+    log.info(
+        "Rendered {} frames in {} ms (attempt {}{})",
+        count,
+        millis,
+        attempt,
+        resumedFrom == null ? "" : ", resumed from step " + resumedFrom);
+    return rendered;
+  }
+
+  /**
+   * Publishes the rendered event and the shard's stage completion (also for an already-rendered
+   * shard).
+   */
+  public void announce(ShardRendered rendered, String correlationId) {
+    publisher.publishAndWait(
+        Topics.SHARDS_RENDERED, rendered.jobId(), rendered, null, rendered.jobId(), correlationId);
+    publisher.publishAndWait(
+        Topics.JOBS_EVENTS,
+        rendered.jobId(),
+        JobEvent.of(
+                JobEventType.STAGE_COMPLETED, rendered.jobId(), rendered.studio(), Instant.now())
+            .withStage(Stage.RENDER)
+            .withShard(new ShardRef(rendered.shardId(), rendered.shot(), rendered.variant()))
+            .withReason(
+                rendered.frames()
+                    + " frames in "
+                    + rendered.renderMillis()
+                    + " ms on "
+                    + rendered.worker()),
+        JobEventType.STAGE_COMPLETED.wire(),
+        rendered.jobId(),
+        correlationId);
+  }
+
+  private SamplerState resume(SamplePlan plan, String key, String conditioning) {
+    if (!store.exists(key)) {
+      return null;
+    }
+    try {
+      SamplerState s = SamplerState.restore(plan, store.get(key), conditioning);
+      log.info("Resuming from checkpoint at step {}", s.nextStep());
+      return s;
+    } catch (IllegalArgumentException e) {
+      log.warn("Ignoring unusable checkpoint {}: {}", key, e.getMessage());
+      return null;
+    }
+  }
+
+  private void maybeCheckpoint(
+      StepProgress p, SamplerState s, String key, String conditioning, ProgressReporter reporter) {
+    if (s.isDone()) {
+      return;
+    }
+    boolean bySteps =
+        props.checkpointEverySteps() > 0 && (p.step() + 1) % props.checkpointEverySteps() == 0;
+    boolean byTime =
+        System.nanoTime() - reporter.lastCheckpoint > props.checkpointInterval().toNanos();
+    if (bySteps || byTime) {
+      Timer.Sample sample = Timer.start(registry);
+      store.put(key, s.checkpoint(conditioning), "application/octet-stream");
+      sample.stop(registry.timer("previs.checkpoint.write.duration"));
+      reporter.lastCheckpoint = System.nanoTime();
+    }
+  }
+
+  private void event(ShardTask task, JobEvent e, String correlationId) {
+    publisher.publishAndWait(
+        Topics.JOBS_EVENTS, task.jobId(), e, e.type().wire(), task.jobId(), correlationId);
+  }
+
+  private static ShardRef ref(ShardTask t) {
+    return new ShardRef(t.shardId(), t.shot(), t.variant());
+  }
+
+  /** Turns sampler steps into throttled progress events and step-time metrics. */
+  private final class ProgressReporter {
+    private final ShardTask task;
+    private final Integer resumedFrom;
+    private final String correlationId;
+    private long lastSent;
+    long lastCheckpoint = System.nanoTime();
+
+    ProgressReporter(ShardTask task, Integer resumedFrom, String correlationId) {
+      this.task = task;
+      this.resumedFrom = resumedFrom;
+      this.correlationId = correlationId;
+    }
+
+    void onStep(StepProgress p) {
+      registry
+          .timer("previs.sampler.step.duration", "expert", p.expertName())
+          .record(p.stepNanos(), TimeUnit.NANOSECONDS);
+      long now = System.nanoTime();
+      boolean last = p.step() == p.steps() - 1;
+      if (!last && p.step() != 0 && now - lastSent < props.progressInterval().toNanos()) {
+        return;
+      }
+      lastSent = now;
+      Progress progress =
+          new Progress(
+              p.step() + 1,
+              p.steps(),
+              p.expertName(),
+              p.sigma(),
+              p.fractionDone(),
+              TimeUnit.NANOSECONDS.toMillis(p.elapsedNanos()),
+              resumedFrom);
+      publisher.publish(
+          Topics.JOBS_EVENTS,
+          task.jobId(),
+          JobEvent.of(JobEventType.PROGRESS, task.jobId(), task.studio(), Instant.now())
+              .withStage(Stage.RENDER)
+              .withShard(ref(task))
+              .withProgress(progress),
+          JobEventType.PROGRESS.wire(),
+          task.jobId(),
+          correlationId);
+    }
+  }
+}

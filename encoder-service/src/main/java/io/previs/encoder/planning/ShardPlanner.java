@@ -1,0 +1,143 @@
+package io.previs.encoder.planning;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.previs.contracts.job.JobEvent;
+import io.previs.contracts.job.JobEventType;
+import io.previs.contracts.job.JobIds;
+import io.previs.contracts.job.JobSpec;
+import io.previs.contracts.job.JobSpec.ShotSpec;
+import io.previs.contracts.job.Stage;
+import io.previs.contracts.shard.ShardTask;
+import io.previs.contracts.storage.ObjectKeys;
+import io.previs.contracts.topics.Topics;
+import io.previs.encoder.models.EmbeddingCache;
+import io.previs.servicekit.kafka.EventPublisher;
+import io.previs.servicekit.storage.ObjectStore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns an accepted job into embeddings and one shard task per shot × variant. The plan marker in
+ * object storage is written only after every task is acknowledged by Kafka, so a redelivered
+ * accepted event either finds the marker and does nothing, or re-queues the same deterministic
+ * shard ids, which workers recognise.
+ */
+@Component
+public class ShardPlanner {
+
+  private static final Logger log = LoggerFactory.getLogger(ShardPlanner.class);
+
+  private final EmbeddingCache embeddings;
+  private final EventPublisher publisher;
+  private final ObjectStore store;
+  private final MeterRegistry registry;
+
+  public ShardPlanner(
+      EmbeddingCache embeddings,
+      EventPublisher publisher,
+      ObjectStore store,
+      MeterRegistry registry) {
+    this.embeddings = embeddings;
+    this.publisher = publisher;
+    this.store = store;
+    this.registry = registry;
+  }
+
+  public void plan(String jobId, JobSpec spec, String correlationId) {
+    String planKey = ObjectKeys.plan(spec.studio(), jobId);
+    if (store.exists(planKey)) {
+      log.info("Already planned; ignoring the redelivered acceptance");
+      return;
+    }
+    long t0 = System.nanoTime();
+    event(
+        JobEvent.of(JobEventType.STAGE_STARTED, jobId, spec.studio(), Instant.now())
+            .withStage(Stage.ENCODE),
+        jobId,
+        correlationId);
+    Map<String, EmbeddingCache.Entry> texts = new LinkedHashMap<>();
+    for (ShotSpec shot : spec.shots()) {
+      texts.computeIfAbsent(shot.prompt(), t -> embeddings.embed(spec.modelId(), t));
+      texts.computeIfAbsent(shot.negativePrompt(), t -> embeddings.embed(spec.modelId(), t));
+    }
+    List<CompletableFuture<?>> sends = new ArrayList<>();
+    List<String> shardIds = new ArrayList<>();
+    for (ShotSpec shot : spec.shots()) {
+      for (int v = 0; v < spec.variants(); v++) {
+        String shardId = JobIds.shardId(jobId, shot.index(), v);
+        ShardTask task =
+            new ShardTask(
+                ShardTask.SCHEMA_VERSION,
+                shardId,
+                jobId,
+                spec.studio(),
+                shot.index(),
+                spec.shots().size(),
+                v,
+                spec.variants(),
+                spec.seedOf(v),
+                spec.modelId(),
+                spec.width(),
+                spec.height(),
+                shot.frames(),
+                spec.fps(),
+                spec.steps(),
+                spec.guidance(),
+                spec.priority(),
+                shot.prompt(),
+                texts.get(shot.prompt()).key(),
+                texts.get(shot.negativePrompt()).key(),
+                Instant.now());
+        sends.add(
+            publisher.publish(Topics.SHARDS_QUEUED, shardId, task, null, jobId, correlationId));
+        shardIds.add(shardId);
+      }
+    }
+    CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
+    store.put(
+        planKey,
+        EventPublisher.toJson(Map.of("jobId", jobId, "shards", shardIds)),
+        "application/json");
+    registry.counter("previs.shards.queued").increment(shardIds.size());
+    long cached = texts.values().stream().filter(EmbeddingCache.Entry::cached).count();
+    boolean truncated = texts.values().stream().anyMatch(EmbeddingCache.Entry::truncated);
+    event(
+        JobEvent.of(JobEventType.STAGE_COMPLETED, jobId, spec.studio(), Instant.now())
+            .withStage(Stage.ENCODE)
+            .withReason(
+                texts.size()
+                    + " texts ("
+                    + cached
+                    + " from cache), "
+                    + shardIds.size()
+                    + " shards queued"
+                    + (truncated ? "; a prompt was cut to the model's token limit" : "")),
+        jobId,
+        correlationId);
+    registry
+        .timer("previs.stage.duration", "stage", "encode")
+        .record(System.nanoTime() - t0, java.util.concurrent.TimeUnit.NANOSECONDS);
+    log.info(
+        "Queued {} shards ({} of {} embeddings cached)", shardIds.size(), cached, texts.size());
+  }
+
+  public void fail(String jobId, String studio, String reason, String correlationId) {
+    event(
+        JobEvent.of(JobEventType.FAILED, jobId, studio, Instant.now())
+            .withStage(Stage.ENCODE)
+            .withReason(reason),
+        jobId,
+        correlationId);
+  }
+
+  private void event(JobEvent e, String jobId, String correlationId) {
+    publisher.publishAndWait(Topics.JOBS_EVENTS, jobId, e, e.type().wire(), jobId, correlationId);
+  }
+}

@@ -1,0 +1,26 @@
+package io.previs.gateway;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/** Job intake, validation and job state for Previs. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class GatewayApplication {
+
+  /**
+   * Config lives in gateway.yml, so several services can share one classpath (the local launcher).
+   */
+  public static final String CONFIG_NAME = "gateway";
+
+  public static SpringApplicationBuilder builder() {
+    return new SpringApplicationBuilder(GatewayApplication.class)
+        .main(GatewayApplication.class)
+        .properties("spring.config.name=" + CONFIG_NAME);
+  }
+
+  public static void main(String[] args) {
+    builder().run(args);
+  }
+}

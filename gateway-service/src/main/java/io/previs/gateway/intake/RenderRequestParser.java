@@ -1,0 +1,204 @@
+package io.previs.gateway.intake;
+
+import io.previs.contracts.job.JobEvent.FieldError;
+import io.previs.contracts.job.RenderRequest;
+import io.previs.contracts.job.RenderRequest.ShotRequest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads a render request from JSON field by field, so that a wrong type is reported against its
+ * field ("frames: expected an integer, got string "many"") together with every other problem,
+ * instead of failing on the first. Unknown fields are ignored: clients may send newer schema
+ * versions.
+ */
+public final class RenderRequestParser {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final long MAX_SAFE_SEED = (1L << 53) - 1;
+
+  /** Thrown when the payload is not a JSON object at all: a poison record, not a bad request. */
+  public static final class NotJsonException extends RuntimeException {
+    NotJsonException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  public record Parsed(RenderRequest request, List<FieldError> errors) {}
+
+  private final List<FieldError> errors = new ArrayList<>();
+
+  private RenderRequestParser() {}
+
+  public static JsonNode tree(byte[] payload) {
+    try {
+      JsonNode n = JSON.readTree(payload);
+      if (n == null || !n.isObject()) {
+        throw new NotJsonException("payload is not a JSON object", null);
+      }
+      return n;
+    } catch (JacksonException e) {
+      throw new NotJsonException("payload is not valid JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  public static Parsed parse(JsonNode n) {
+    RenderRequestParser p = new RenderRequestParser();
+    RenderRequest r =
+        new RenderRequest(
+            p.integer(n, "schemaVersion"),
+            p.text(n, "studio"),
+            p.text(n, "clientJobId"),
+            p.text(n, "prompt"),
+            p.text(n, "negativePrompt"),
+            p.shots(n),
+            p.integer(n, "variants"),
+            p.decimal(n, "seconds"),
+            p.integer(n, "frames"),
+            p.integer(n, "fps"),
+            p.integer(n, "width"),
+            p.integer(n, "height"),
+            p.seed(n),
+            p.integer(n, "steps"),
+            p.decimal(n, "guidance"),
+            p.text(n, "modelId"),
+            p.text(n, "priority"),
+            p.labels(n));
+    return new Parsed(r, List.copyOf(p.errors));
+  }
+
+  private List<ShotRequest> shots(JsonNode n) {
+    JsonNode s = n.get("shots");
+    if (s == null || s.isNull()) {
+      return null;
+    }
+    if (!s.isArray()) {
+      typeError("shots", "an array of shots", s);
+      return null;
+    }
+    List<ShotRequest> shots = new ArrayList<>();
+    for (int i = 0; i < s.size(); i++) {
+      JsonNode shot = s.get(i);
+      String f = "shots[" + i + "]";
+      if (!shot.isObject()) {
+        typeError(f, "an object", shot);
+        continue;
+      }
+      shots.add(
+          new ShotRequest(
+              text(shot, "prompt", f + ".prompt"),
+              text(shot, "negativePrompt", f + ".negativePrompt"),
+              decimal(shot, "seconds", f + ".seconds"),
+              integer(shot, "frames", f + ".frames")));
+    }
+    return shots;
+  }
+
+  private Map<String, String> labels(JsonNode n) {
+    JsonNode l = n.get("labels");
+    if (l == null || l.isNull()) {
+      return null;
+    }
+    if (!l.isObject()) {
+      typeError("labels", "an object of string values", l);
+      return null;
+    }
+    Map<String, String> labels = new LinkedHashMap<>();
+    for (var e : l.properties()) {
+      if (!e.getValue().isString()) {
+        typeError("labels." + e.getKey(), "a string", e.getValue());
+      } else {
+        labels.put(e.getKey(), e.getValue().asString());
+      }
+    }
+    return labels;
+  }
+
+  private Long seed(JsonNode n) {
+    JsonNode v = n.get("seed");
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+      typeError("seed", "an integer", v);
+      return null;
+    }
+    long s = v.asLong();
+    if (s < 0 || s > MAX_SAFE_SEED) {
+      errors.add(
+          new FieldError(
+              "seed",
+              s
+                  + " is outside 0.."
+                  + MAX_SAFE_SEED
+                  + " (seeds must survive JSON clients that hold numbers as doubles)"));
+      return null;
+    }
+    return s;
+  }
+
+  private String text(JsonNode n, String name) {
+    return text(n, name, name);
+  }
+
+  private String text(JsonNode n, String name, String field) {
+    JsonNode v = n.get(name);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isString()) {
+      typeError(field, "a string", v);
+      return null;
+    }
+    return v.asString();
+  }
+
+  private Integer integer(JsonNode n, String name) {
+    return integer(n, name, name);
+  }
+
+  private Integer integer(JsonNode n, String name, String field) {
+    JsonNode v = n.get(name);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+      typeError(field, "an integer", v);
+      return null;
+    }
+    return v.asInt();
+  }
+
+  private Double decimal(JsonNode n, String name) {
+    return decimal(n, name, name);
+  }
+
+  private Double decimal(JsonNode n, String name, String field) {
+    JsonNode v = n.get(name);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isNumber()) {
+      typeError(field, "a number", v);
+      return null;
+    }
+    return v.asDouble();
+  }
+
+  private void typeError(String field, String expected, JsonNode got) {
+    String shown =
+        got.isString()
+            ? "string \"" + abbreviate(got.asString()) + "\""
+            : got.getNodeType().name().toLowerCase() + " " + abbreviate(got.toString());
+    errors.add(new FieldError(field, "expected " + expected + ", got " + shown));
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+  }
+}

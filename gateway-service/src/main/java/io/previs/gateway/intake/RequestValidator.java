@@ -1,0 +1,343 @@
+package io.previs.gateway.intake;
+
+import io.previs.contracts.job.JobEvent.FieldError;
+import io.previs.contracts.job.JobIds;
+import io.previs.contracts.job.JobSpec;
+import io.previs.contracts.job.JobSpec.ShotSpec;
+import io.previs.contracts.job.Priority;
+import io.previs.contracts.job.RenderRequest;
+import io.previs.contracts.job.RenderRequest.ShotRequest;
+import io.previs.gateway.GatewayProperties;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Component;
+
+/**
+ * Checks a parsed request against the gateway's limits and the named model's rules, and resolves
+ * every default, producing the {@link JobSpec} that is recorded in the accepted event. Every
+ * problem is reported, each naming its field and the limit it broke.
+ */
+@Component
+public class RequestValidator {
+
+  static final Pattern STUDIO = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+  static final Pattern CLIENT_JOB_ID = Pattern.compile("[A-Za-z0-9._:/-]{1,128}");
+  static final int MAX_LABELS = 32;
+
+  private final ModelCatalog models;
+  private final GatewayProperties props;
+
+  public RequestValidator(ModelCatalog models, GatewayProperties props) {
+    this.models = models;
+    this.props = props;
+  }
+
+  /**
+   * The outcome: a spec and its job id, or the errors (with the job id when one can be derived).
+   */
+  public record Result(String jobId, JobSpec spec, List<FieldError> errors) {
+    public boolean valid() {
+      return errors.isEmpty();
+    }
+  }
+
+  public Result validate(RenderRequest r, List<FieldError> parseErrors, Instant now) {
+    List<FieldError> errors = new ArrayList<>(parseErrors);
+    String studio = r.studio();
+    if (studio == null || studio.isBlank()) {
+      if (fieldOk(parseErrors, "studio")) {
+        errors.add(new FieldError("studio", "is required"));
+      }
+      studio = null;
+    } else if (!STUDIO.matcher(studio).matches()) {
+      errors.add(new FieldError("studio", "'" + cut(studio) + "' must match " + STUDIO.pattern()));
+      studio = null;
+    }
+    String clientJobId = r.clientJobId();
+    if (clientJobId != null && !CLIENT_JOB_ID.matcher(clientJobId).matches()) {
+      errors.add(new FieldError("clientJobId", "must be 1 to 128 of A-Z a-z 0-9 . _ : / -"));
+      clientJobId = null;
+    }
+    if (clientJobId == null && fieldOk(errors, "clientJobId")) {
+      clientJobId = UUID.randomUUID().toString(); // no idempotency asked for
+    }
+    String jobId = studio != null && clientJobId != null ? JobIds.jobId(studio, clientJobId) : null;
+
+    String modelId = r.modelId() == null ? props.defaultModel() : r.modelId();
+    ModelLimits model = models.find(modelId).orElse(null);
+    if (model == null) {
+      errors.add(
+          new FieldError(
+              "modelId", "'" + cut(modelId) + "' is not a known model; known: " + models.ids()));
+    }
+    int fps = r.fps() == null ? (model == null ? 16 : model.defaultFps()) : r.fps();
+    if (fps < 1 || fps > props.maxFps()) {
+      errors.add(new FieldError("fps", fps + " is outside 1.." + props.maxFps()));
+    }
+    int variants = r.variants() == null ? 1 : r.variants();
+    if (variants < 1 || variants > props.maxVariants()) {
+      errors.add(new FieldError("variants", variants + " is outside 1.." + props.maxVariants()));
+    }
+    checkText(errors, "negativePrompt", r.negativePrompt(), false);
+    List<ShotSpec> shots = shots(r, model, fps, errors);
+    checkSize(r, model, errors);
+    Integer steps = r.steps();
+    if (steps != null && (steps < 1 || steps > props.maxSteps())) {
+      errors.add(new FieldError("steps", steps + " is outside 1.." + props.maxSteps()));
+    }
+    Double guidance = r.guidance();
+    if (guidance != null && !(guidance >= 0 && guidance <= props.maxGuidance())) {
+      errors.add(new FieldError("guidance", guidance + " is outside 0.." + props.maxGuidance()));
+    }
+    Priority priority = r.priority() == null ? Priority.NORMAL : Priority.parse(r.priority());
+    if (priority == null) {
+      errors.add(
+          new FieldError(
+              "priority", "'" + cut(r.priority()) + "' is not one of low, normal, high, urgent"));
+    }
+    Map<String, String> labels = r.labels() == null ? Map.of() : r.labels();
+    checkLabels(labels, errors);
+    long totalFrames =
+        (long) shots.stream().mapToInt(ShotSpec::frames).sum() * Math.max(variants, 1);
+    if (totalFrames > props.maxFramesPerJob()) {
+      errors.add(
+          new FieldError(
+              "frames",
+              "the job asks for "
+                  + totalFrames
+                  + " frames over all shots and variants, above the limit of "
+                  + props.maxFramesPerJob()));
+    }
+    if (!errors.isEmpty()) {
+      return new Result(jobId, null, List.copyOf(errors));
+    }
+    long seed = r.seed() != null ? r.seed() : defaultSeed(jobId);
+    JobSpec spec =
+        new JobSpec(
+            studio,
+            clientJobId,
+            List.copyOf(shots),
+            variants,
+            fps,
+            r.width() == null ? defaultWidth(model) : r.width(),
+            r.height() == null ? defaultHeight(model) : r.height(),
+            seed,
+            steps,
+            guidance,
+            modelId,
+            priority,
+            Map.copyOf(labels),
+            shots.size() * variants,
+            now);
+    return new Result(jobId, spec, List.of());
+  }
+
+  private List<ShotSpec> shots(
+      RenderRequest r, ModelLimits model, int fps, List<FieldError> errors) {
+    List<ShotRequest> requested = r.shots();
+    if (requested == null || requested.isEmpty()) {
+      if (checkText(errors, "prompt", r.prompt(), true)) {
+        Integer frames = frames("", r.frames(), r.seconds(), model, fps, errors);
+        return frames == null
+            ? List.of()
+            : List.of(new ShotSpec(0, r.prompt(), negative(r, null, model), frames));
+      }
+      return List.of();
+    }
+    if (requested.size() > props.maxShots()) {
+      errors.add(
+          new FieldError(
+              "shots", requested.size() + " shots exceed the limit of " + props.maxShots()));
+      return List.of();
+    }
+    List<ShotSpec> shots = new ArrayList<>();
+    for (int i = 0; i < requested.size(); i++) {
+      ShotRequest s = requested.get(i);
+      String f = "shots[" + i + "].";
+      String prompt = s.prompt() != null ? s.prompt() : r.prompt();
+      boolean ok = checkText(errors, f + "prompt", prompt, true);
+      ok &= checkText(errors, f + "negativePrompt", s.negativePrompt(), false);
+      Integer frames =
+          frames(
+              f,
+              s.frames() != null ? s.frames() : (s.seconds() != null ? null : r.frames()),
+              s.seconds() != null ? s.seconds() : r.seconds(),
+              model,
+              fps,
+              errors);
+      if (ok && frames != null) {
+        shots.add(new ShotSpec(i, prompt, negative(r, s.negativePrompt(), model), frames));
+      }
+    }
+    return shots;
+  }
+
+  /** Frames from an explicit count or from seconds at fps; checked against the model. */
+  private Integer frames(
+      String prefix,
+      Integer frames,
+      Double seconds,
+      ModelLimits m,
+      int fps,
+      List<FieldError> errors) {
+    if (m == null) {
+      return null;
+    }
+    if (frames != null && seconds != null) {
+      errors.add(new FieldError(prefix + "frames", "give frames or seconds, not both"));
+      return null;
+    }
+    if (frames == null && seconds == null) {
+      return m.validFrameCount(81) ? 81 : m.nearestValid(m.minFrames());
+    }
+    if (seconds != null) {
+      if (!(seconds > 0)) {
+        errors.add(new FieldError(prefix + "seconds", seconds + " must be greater than 0"));
+        return null;
+      }
+      int wanted = (int) Math.round(seconds * fps) + 1;
+      int snapped = m.nearestValid(wanted);
+      if (snapped > m.maxFrames() || snapped < m.minFrames()) {
+        errors.add(
+            new FieldError(
+                prefix + "seconds",
+                seconds
+                    + " s at "
+                    + fps
+                    + " fps is "
+                    + wanted
+                    + " frames; model "
+                    + m.id()
+                    + " renders "
+                    + m.minFrames()
+                    + ".."
+                    + m.maxFrames()
+                    + " frames ("
+                    + String.format("%.2f", (m.maxFrames() - 1) / (double) fps)
+                    + " s at most)"));
+        return null;
+      }
+      return snapped;
+    }
+    if (frames < m.minFrames()) {
+      errors.add(
+          new FieldError(
+              prefix + "frames",
+              frames + " is below model " + m.id() + "'s minimum of " + m.minFrames()));
+    } else if (frames > m.maxFrames()) {
+      errors.add(
+          new FieldError(
+              prefix + "frames",
+              frames + " is above model " + m.id() + "'s maximum of " + m.maxFrames()));
+    } else if ((frames - 1) % m.temporalStride() != 0) {
+      errors.add(
+          new FieldError(
+              prefix + "frames",
+              frames
+                  + " is not "
+                  + m.temporalStride()
+                  + "n+1 (model "
+                  + m.id()
+                  + " decodes 1 + "
+                  + m.temporalStride()
+                  + "·k frames; nearest: "
+                  + m.nearestValid(frames)
+                  + ")"));
+    } else {
+      return frames;
+    }
+    return null;
+  }
+
+  private void checkSize(RenderRequest r, ModelLimits m, List<FieldError> errors) {
+    if (m == null) {
+      return;
+    }
+    if ((r.width() == null) != (r.height() == null)) {
+      errors.add(
+          new FieldError(r.width() == null ? "width" : "height", "give width and height together"));
+      return;
+    }
+    if (r.width() != null && !m.sizes().contains(r.width() + "x" + r.height())) {
+      errors.add(
+          new FieldError(
+              "size",
+              r.width()
+                  + "x"
+                  + r.height()
+                  + " is not offered by model "
+                  + m.id()
+                  + "; allowed: "
+                  + m.sizes()));
+    }
+  }
+
+  private boolean checkText(List<FieldError> errors, String field, String value, boolean required) {
+    if (value == null || value.isBlank()) {
+      if (required && fieldOk(errors, field)) {
+        errors.add(new FieldError(field, "must not be blank"));
+      }
+      return !required;
+    }
+    int chars = value.codePointCount(0, value.length());
+    if (chars > props.maxPromptChars()) {
+      errors.add(
+          new FieldError(
+              field, chars + " characters exceed the limit of " + props.maxPromptChars()));
+      return false;
+    }
+    return true;
+  }
+
+  private void checkLabels(Map<String, String> labels, List<FieldError> errors) {
+    if (labels.size() > MAX_LABELS) {
+      errors.add(
+          new FieldError("labels", labels.size() + " labels exceed the limit of " + MAX_LABELS));
+    }
+    labels.forEach(
+        (k, v) -> {
+          if (k.length() > 64 || v.length() > 256) {
+            errors.add(
+                new FieldError(
+                    "labels." + cut(k), "keys are limited to 64 and values to 256 characters"));
+          }
+        });
+  }
+
+  private static String negative(RenderRequest r, String shotNegative, ModelLimits m) {
+    if (shotNegative != null) {
+      return shotNegative;
+    }
+    return r.negativePrompt() != null ? r.negativePrompt() : m.defaultNegativePrompt();
+  }
+
+  private static int defaultWidth(ModelLimits m) {
+    return Integer.parseInt(preferred(m).split("x")[0]);
+  }
+
+  private static int defaultHeight(ModelLimits m) {
+    return Integer.parseInt(preferred(m).split("x")[1]);
+  }
+
+  /** 832x480 (Wan's 480p) when offered, else the model's first size. */
+  private static String preferred(ModelLimits m) {
+    return m.sizes().contains("832x480") ? "832x480" : m.sizes().get(0);
+  }
+
+  /** Without a seed, the job id picks one: resubmissions and replays render the same frames. */
+  static long defaultSeed(String jobId) {
+    return Long.parseUnsignedLong(jobId.substring(2, 15), 16) & ((1L << 53) - 1);
+  }
+
+  private static boolean fieldOk(List<FieldError> errors, String field) {
+    return errors.stream().noneMatch(e -> e.field().equals(field));
+  }
+
+  private static String cut(String s) {
+    return s == null ? "null" : s.length() > 40 ? s.substring(0, 40) + "…" : s;
+  }
+}

@@ -1,0 +1,200 @@
+package io.previs.gateway.jobs;
+
+import io.previs.contracts.job.JobEvent;
+import io.previs.contracts.job.JobEvent.VariantOutput;
+import io.previs.contracts.job.Stage;
+import io.previs.gateway.jobs.JobView.ShardView;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Folds one event into a job's view: the pure state machine behind the projection. Events may
+ * arrive twice (at-least-once delivery) and progress may interleave across shards; folding is
+ * idempotent for both. A terminal status is never left except by a later acceptance of a previously
+ * rejected client job id.
+ */
+public final class JobFolder {
+
+  private JobFolder() {}
+
+  public static JobView fold(JobView current, JobEvent e) {
+    if (current == null) {
+      current =
+          new JobView(
+              e.jobId(),
+              e.studio(),
+              null,
+              JobStatus.ACCEPTED,
+              e.at(),
+              e.at(),
+              0,
+              null,
+              List.of(),
+              null,
+              Map.of(),
+              List.of(),
+              0);
+    }
+    Map<String, ShardView> shards = new LinkedHashMap<>(current.shards());
+    List<VariantOutput> outputs = new ArrayList<>(current.outputs());
+    JobStatus status = current.status();
+    var spec = current.spec();
+    var errors = current.errors();
+    String failure = current.failure();
+    String clientJobId = current.clientJobId();
+    int duplicates = current.duplicates();
+    switch (e.type()) {
+      case ACCEPTED -> {
+        status = JobStatus.ACCEPTED;
+        spec = e.spec();
+        clientJobId = e.spec() == null ? null : e.spec().clientJobId();
+        errors = List.of();
+        failure = null;
+      }
+      case REJECTED -> {
+        if (spec == null) {
+          status = JobStatus.REJECTED;
+          errors = e.errors() == null ? List.of() : e.errors();
+        }
+      }
+      case DUPLICATE -> duplicates++;
+      case STAGE_STARTED -> status = advance(status, e.stage());
+      case PROGRESS -> {
+        status = advance(status, Stage.RENDER);
+        if (e.shard() != null && e.progress() != null) {
+          ShardView old = shards.get(e.shard().shardId());
+          int attempts = old == null ? 1 : old.attempts();
+          var p = e.progress();
+          if (p.resumedFromStep() != null
+              && (old == null
+                  || old.resumedFromStep() == null
+                  || !old.resumedFromStep().equals(p.resumedFromStep()))) {
+            attempts = old == null ? 2 : old.attempts() + 1;
+          }
+          if (old == null || !"rendered".equals(old.state())) {
+            shards.put(
+                e.shard().shardId(),
+                new ShardView(
+                    e.shard().shot(),
+                    e.shard().variant(),
+                    "rendering",
+                    p.step(),
+                    p.steps(),
+                    p.expert(),
+                    attempts,
+                    p.resumedFromStep()));
+          }
+        }
+      }
+      case STAGE_COMPLETED -> {
+        if (e.stage() == Stage.RENDER && e.shard() != null) {
+          ShardView old = shards.get(e.shard().shardId());
+          shards.put(
+              e.shard().shardId(),
+              new ShardView(
+                  e.shard().shot(),
+                  e.shard().variant(),
+                  "rendered",
+                  old == null ? 0 : old.steps(),
+                  old == null ? 0 : old.steps(),
+                  old == null ? null : old.expert(),
+                  old == null ? 1 : old.attempts(),
+                  old == null ? null : old.resumedFromStep()));
+        }
+        if (e.outputs() != null) {
+          mergeOutputs(outputs, e.outputs());
+        }
+        status = advance(status, next(e.stage()));
+      }
+      case FAILED -> {
+        if (!status.terminal()) {
+          status = JobStatus.FAILED;
+          failure = e.reason();
+        }
+      }
+      case COMPLETED -> {
+        if (status != JobStatus.FAILED) {
+          status = JobStatus.COMPLETED;
+        }
+        if (e.outputs() != null) {
+          mergeOutputs(outputs, e.outputs());
+        }
+      }
+    }
+    outputs.sort(Comparator.comparingInt(VariantOutput::variant));
+    return new JobView(
+        current.jobId(),
+        current.studio(),
+        clientJobId,
+        status,
+        current.submittedAt(),
+        e.at(),
+        progress(spec, shards),
+        spec,
+        errors,
+        failure,
+        Map.copyOf(shards),
+        List.copyOf(outputs),
+        duplicates);
+  }
+
+  private static void mergeOutputs(List<VariantOutput> outputs, List<VariantOutput> incoming) {
+    for (VariantOutput in : incoming) {
+      VariantOutput old =
+          outputs.stream().filter(o -> o.variant() == in.variant()).findFirst().orElse(null);
+      outputs.remove(old);
+      outputs.add(
+          old == null
+              ? in
+              : new VariantOutput(
+                  in.variant(),
+                  in.seed(),
+                  in.videoKey() != null ? in.videoKey() : old.videoKey(),
+                  in.posterKey() != null ? in.posterKey() : old.posterKey(),
+                  in.reportKey() != null ? in.reportKey() : old.reportKey(),
+                  in.verdict() != null ? in.verdict() : old.verdict()));
+    }
+  }
+
+  private static double progress(
+      io.previs.contracts.job.JobSpec spec, Map<String, ShardView> shards) {
+    if (spec == null || spec.shardCount() == 0) {
+      return 0;
+    }
+    double done = 0;
+    for (ShardView s : shards.values()) {
+      done +=
+          "rendered".equals(s.state()) ? 1.0 : s.steps() == 0 ? 0 : s.step() / (double) s.steps();
+    }
+    return Math.min(1.0, done / spec.shardCount());
+  }
+
+  private static Stage next(Stage s) {
+    return switch (s == null ? Stage.INTAKE : s) {
+      case INTAKE -> Stage.ENCODE;
+      case ENCODE -> Stage.RENDER;
+      case RENDER -> Stage.RENDER;
+      case POSTPROCESS -> Stage.POSTPROCESS;
+      case QC -> Stage.QC;
+    };
+  }
+
+  /** Moves forward only: late progress of one shard does not pull a job back from QC. */
+  private static JobStatus advance(JobStatus current, Stage stage) {
+    if (current.terminal() || stage == null) {
+      return current;
+    }
+    JobStatus target =
+        switch (stage) {
+          case INTAKE -> JobStatus.ACCEPTED;
+          case ENCODE -> JobStatus.ENCODING;
+          case RENDER -> JobStatus.RENDERING;
+          case POSTPROCESS -> JobStatus.POSTPROCESSING;
+          case QC -> JobStatus.QC;
+        };
+    return target.ordinal() > current.ordinal() ? target : current;
+  }
+}

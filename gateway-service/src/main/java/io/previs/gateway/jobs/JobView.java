@@ -1,0 +1,45 @@
+package io.previs.gateway.jobs;
+
+import io.previs.contracts.job.JobEvent.FieldError;
+import io.previs.contracts.job.JobEvent.VariantOutput;
+import io.previs.contracts.job.JobSpec;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A job as the API shows it.
+ *
+ * @param progress fraction of all denoising steps done over all shards (0..1)
+ * @param shards per shard: state and denoising progress
+ * @param outputs per variant, once post-processed (keys; links are added by the API)
+ */
+public record JobView(
+    String jobId,
+    String studio,
+    String clientJobId,
+    JobStatus status,
+    Instant submittedAt,
+    Instant updatedAt,
+    double progress,
+    JobSpec spec,
+    List<FieldError> errors,
+    String failure,
+    Map<String, ShardView> shards,
+    List<VariantOutput> outputs,
+    int duplicates) {
+
+  /**
+   * @param attempts deliveries of the shard so far (a worker loss makes it 2)
+   * @param resumedFromStep checkpoint step a redelivered render resumed from
+   */
+  public record ShardView(
+      int shot,
+      int variant,
+      String state,
+      int step,
+      int steps,
+      String expert,
+      int attempts,
+      Integer resumedFromStep) {}
+}

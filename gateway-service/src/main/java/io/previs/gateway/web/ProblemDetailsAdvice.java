@@ -1,0 +1,40 @@
+package io.previs.gateway.web;
+
+import io.previs.gateway.intake.RenderRequestParser;
+import java.net.URI;
+import java.util.stream.Collectors;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** Errors as RFC 9457 problem details: what is wrong, field by field, with the limit broken. */
+@RestControllerAdvice
+class ProblemDetailsAdvice {
+
+  static final String INVALID = "https://previs.dev/problems/invalid-render-request";
+  static final String NOT_JSON = "https://previs.dev/problems/malformed-json";
+
+  @ExceptionHandler(InvalidRequestException.class)
+  ProblemDetail invalid(InvalidRequestException e) {
+    ProblemDetail p =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.BAD_REQUEST,
+            e.errors().stream()
+                .map(f -> f.field() + ": " + f.message())
+                .collect(Collectors.joining("; ")));
+    p.setType(URI.create(INVALID));
+    p.setTitle("Invalid render request");
+    p.setProperty("jobId", e.jobId());
+    p.setProperty("errors", e.errors());
+    return p;
+  }
+
+  @ExceptionHandler(RenderRequestParser.NotJsonException.class)
+  ProblemDetail notJson(RenderRequestParser.NotJsonException e) {
+    ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+    p.setType(URI.create(NOT_JSON));
+    p.setTitle("Malformed JSON");
+    return p;
+  }
+}

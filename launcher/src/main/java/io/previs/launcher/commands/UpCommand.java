@@ -1,0 +1,93 @@
+package io.previs.launcher.commands;
+
+import io.previs.launcher.platform.LocalPlatform;
+import io.previs.launcher.platform.PlatformOptions;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code ./previs up}: the embedded stack and all services, kept running until Ctrl-C, with the
+ * addresses a user needs to submit with curl or kcat and watch.
+ */
+public final class UpCommand {
+
+  private final PrintStream out;
+
+  public UpCommand(PrintStream out) {
+    this.out = out;
+  }
+
+  public int run(List<String> args) throws InterruptedException {
+    Path dataDir = Path.of(".previs");
+    int kafkaPort = 9092;
+    int s3Port = 9000;
+    int gatewayPort = 8080;
+    int workers = 1;
+    for (int i = 0; i < args.size(); i++) {
+      String a = args.get(i);
+      if (i + 1 >= args.size()) {
+        throw new IllegalArgumentException(a + " needs a value");
+      }
+      String v = args.get(++i);
+      switch (a) {
+        case "--data-dir" -> dataDir = Path.of(v);
+        case "--kafka-port" -> kafkaPort = Integer.parseInt(v);
+        case "--s3-port" -> s3Port = Integer.parseInt(v);
+        case "--gateway-port" -> gatewayPort = Integer.parseInt(v);
+        case "--workers" -> workers = Integer.parseInt(v);
+        default ->
+            throw new IllegalArgumentException(
+                "unknown option "
+                    + a
+                    + " (up takes --data-dir, --kafka-port, --s3-port, --gateway-port, --workers)");
+      }
+    }
+    out.println("Starting the local stack...");
+    LocalPlatform platform =
+        LocalPlatform.start(
+            PlatformOptions.defaults(dataDir)
+                .withWorkers(workers)
+                .withPorts(kafkaPort, s3Port, gatewayPort));
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  platform.close();
+                  stopped.countDown();
+                }));
+    out.printf(
+        """
+        Previs is up.
+          Kafka bootstrap  %s
+          S3 endpoint      %s   bucket %s   access key %s   secret key %s
+          Gateway          %s   (OpenAPI: %s/v3/api-docs)
+          Logs             %s
+
+        Submit with curl:
+          curl -s -XPOST %s/v1/jobs -H 'content-type: application/json' \\
+            -d '{"studio":"local","clientJobId":"shot-010","prompt":"a knight rides through fog at dawn","seconds":3}'
+        or with kcat:
+          echo '{"studio":"local","clientJobId":"shot-011","prompt":"rain on a neon street"}' | \\
+            kcat -P -b %s -t previs.jobs.submit
+        Watch:  curl -N %s/v1/jobs/<jobId>/events      or   kcat -C -b %s -t previs.jobs.events
+        Ctrl-C stops everything.
+        """,
+        platform.bootstrapServers(),
+        platform.s3Endpoint(),
+        LocalPlatform.BUCKET,
+        LocalPlatform.ACCESS_KEY,
+        LocalPlatform.SECRET_KEY,
+        platform.gatewayUrl(),
+        platform.gatewayUrl(),
+        dataDir.resolve("logs/previs.log"),
+        platform.gatewayUrl(),
+        platform.bootstrapServers(),
+        platform.gatewayUrl(),
+        platform.bootstrapServers());
+    stopped.await();
+    return 0;
+  }
+}

@@ -1,0 +1,284 @@
+package io.previs.launcher.platform;
+
+import io.minio.BucketExistsArgs;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioClient;
+import io.previs.diffusion.bundle.ModelBundle;
+import io.previs.encoder.EncoderApplication;
+import io.previs.gateway.GatewayApplication;
+import io.previs.localstack.LocalKafka;
+import io.previs.localstack.LocalS3;
+import io.previs.postprocess.PostprocessApplication;
+import io.previs.qc.QcApplication;
+import io.previs.worker.WorkerApplication;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The whole of Previs on one machine: a real Kafka broker (KRaft, share groups on), a real S3
+ * server (s3proxy, filesystem-backed, SigV4), the built-in model bundles in it, and the five
+ * services as Spring Boot applications in this JVM, configured exactly as a deployment would
+ * configure them — through bootstrap servers, endpoint, credentials and bucket.
+ */
+public final class LocalPlatform implements AutoCloseable {
+
+  public static final String ACCESS_KEY = "previs";
+  public static final String SECRET_KEY = "previs-local-secret";
+  public static final String BUCKET = "previs";
+
+  private final PlatformOptions options;
+  private final LocalKafka kafka;
+  private final LocalS3 s3;
+  private final List<Service> services = new ArrayList<>();
+  private final List<ModelBundle> models;
+
+  /** A running service. */
+  public record Service(String name, ConfigurableApplicationContext context) {
+    public int port() {
+      return context instanceof WebServerApplicationContext w && w.getWebServer() != null
+          ? w.getWebServer().getPort()
+          : -1;
+    }
+  }
+
+  private LocalPlatform(
+      PlatformOptions options, LocalKafka kafka, LocalS3 s3, List<ModelBundle> models) {
+    this.options = options;
+    this.kafka = kafka;
+    this.s3 = s3;
+    this.models = models;
+  }
+
+  public static LocalPlatform start(PlatformOptions o) {
+    try {
+      Files.createDirectories(o.dataDir().resolve("logs"));
+      // Broker, S3 server and (first run only) bundle generation start side by side.
+      var bundlesFuture =
+          java.util.concurrent.CompletableFuture.supplyAsync(
+              () -> ModelInstaller.ensureBuiltIns(o.dataDir().resolve("models")));
+      var s3Future =
+          java.util.concurrent.CompletableFuture.supplyAsync(
+              () -> LocalS3.start(o.dataDir().resolve("s3"), o.s3Port(), ACCESS_KEY, SECRET_KEY));
+      LocalKafka kafka = LocalKafka.start(o.kafkaPort(), o.recordLock().toMillis());
+      LocalS3 s3 = s3Future.join();
+      List<ModelBundle> bundles = bundlesFuture.join();
+      LocalPlatform p = new LocalPlatform(o, kafka, s3, bundles);
+      try {
+        MinioClient client = p.minio();
+        if (!client.bucketExists(BucketExistsArgs.builder().bucket(BUCKET).build())) {
+          client.makeBucket(MakeBucketArgs.builder().bucket(BUCKET).build());
+        }
+        for (ModelBundle b : bundles) {
+          ModelInstaller.upload(client, BUCKET, b);
+        }
+        p.startServices();
+        return p;
+      } catch (Exception e) {
+        p.close();
+        throw e;
+      }
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot start the local platform: " + e.getMessage(), e);
+    }
+  }
+
+  private void startServices() throws Exception {
+    // Every service creates missing topics itself, so none has to wait for another: start them all
+    // side by side (start-up is CPU-bound class loading and bean wiring; three threads keep two
+    // cores busy).
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    try {
+      List<Future<Service>> started = new ArrayList<>();
+      started.add(
+          pool.submit(
+              () ->
+                  new Service(
+                      "gateway",
+                      run(
+                          GatewayApplication.builder(),
+                          Map.of("server.port", Integer.toString(options.gatewayPort())),
+                          true))));
+      started.add(
+          pool.submit(
+              () ->
+                  new Service(
+                      "encoder",
+                      run(
+                          EncoderApplication.builder(),
+                          Map.of("previs.encoder.model-cache", cache().toString()),
+                          options.internalHttp()))));
+      started.add(
+          pool.submit(
+              () ->
+                  new Service(
+                      "postprocess",
+                      run(
+                          PostprocessApplication.builder(),
+                          Map.of(
+                              "previs.postprocess.work-dir",
+                              options.dataDir().resolve("work/postprocess").toString()),
+                          options.internalHttp()))));
+      started.add(
+          pool.submit(
+              () ->
+                  new Service(
+                      "qc",
+                      run(
+                          QcApplication.builder(),
+                          Map.of(
+                              "previs.qc.work-dir",
+                              options.dataDir().resolve("work/qc").toString()),
+                          options.internalHttp()))));
+      for (int i = 1; i <= options.workers(); i++) {
+        String id = "worker-" + i;
+        started.add(pool.submit(() -> new Service(id, runWorker(id))));
+      }
+      for (Future<Service> f : started) {
+        services.add(f.get());
+      }
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  /** Starts one more in-JVM worker (tests use this to add capacity after a worker is lost). */
+  public Service startWorker(String id) {
+    Service s = new Service(id, runWorker(id));
+    services.add(s);
+    return s;
+  }
+
+  private ConfigurableApplicationContext runWorker(String id) {
+    return run(
+        WorkerApplication.builder(),
+        Map.of(
+            "previs.worker.id", id,
+            "previs.worker.model-cache", cache().toString(),
+            "previs.worker.work-dir", options.dataDir().resolve("work/" + id).toString()),
+        options.internalHttp());
+  }
+
+  private Path cache() {
+    return options.dataDir().resolve("cache/models");
+  }
+
+  /**
+   * Starts a service with the platform's settings as command-line arguments, which outrank the
+   * service's own yml (its defaults point at a Kafka and MinIO of a deployment).
+   */
+  private ConfigurableApplicationContext run(
+      SpringApplicationBuilder builder, Map<String, String> own, boolean http) {
+    Map<String, String> props = new LinkedHashMap<>(serviceProperties());
+    props.putAll(own);
+    if (!http) {
+      // No HTTP server (probes, Prometheus) for back-end services nobody scrapes in a one-off
+      // render.
+      props.put("spring.main.web-application-type", "none");
+    }
+    props.putAll(options.extra());
+    String[] args =
+        props.entrySet().stream()
+            .map(e -> "--" + e.getKey() + "=" + e.getValue())
+            .toArray(String[]::new);
+    return builder.run(args);
+  }
+
+  /** What every service is given: where Kafka and object storage are, and quiet logging. */
+  public Map<String, String> serviceProperties() {
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
+    p.put("previs.storage.endpoint", s3.endpoint());
+    p.put("previs.storage.access-key", ACCESS_KEY);
+    p.put("previs.storage.secret-key", SECRET_KEY);
+    p.put("previs.storage.bucket", BUCKET);
+    p.put("previs.kafka.replication-factor", "1");
+    p.put("server.port", "0");
+    p.put("spring.main.banner-mode", "off");
+    p.put("spring.main.register-shutdown-hook", "false");
+    if (options.quiet()) {
+      p.put("logging.config", "classpath:previs-logback.xml");
+    }
+    return p;
+  }
+
+  public MinioClient minio() {
+    return MinioClient.builder()
+        .endpoint(s3.endpoint())
+        .credentials(ACCESS_KEY, SECRET_KEY)
+        .build();
+  }
+
+  public String bootstrapServers() {
+    return kafka.bootstrapServers();
+  }
+
+  public String s3Endpoint() {
+    return s3.endpoint();
+  }
+
+  public String gatewayUrl() {
+    return "http://127.0.0.1:" + service("gateway").port();
+  }
+
+  public Service service(String name) {
+    return services.stream()
+        .filter(s -> s.name().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no service " + name));
+  }
+
+  public List<Service> services() {
+    return List.copyOf(services);
+  }
+
+  public List<ModelBundle> models() {
+    return models;
+  }
+
+  public PlatformOptions options() {
+    return options;
+  }
+
+  /** Stops one service (tests stop a worker to see its shard move on). */
+  public void stop(String name) {
+    Service s = service(name);
+    s.context().close();
+    services.remove(s);
+  }
+
+  @Override
+  public void close() {
+    List<Service> reversed = new ArrayList<>(services);
+    java.util.Collections.reverse(reversed);
+    for (Service s : reversed) {
+      try {
+        s.context().close();
+      } catch (RuntimeException e) {
+        // keep closing the rest
+      }
+    }
+    services.clear();
+    quietly(s3::close);
+    quietly(kafka::close);
+  }
+
+  private static void quietly(Runnable r) {
+    try {
+      r.run();
+    } catch (RuntimeException e) {
+      // shutting down anyway
+    }
+  }
+}

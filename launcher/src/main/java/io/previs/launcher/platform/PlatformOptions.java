@@ -1,0 +1,74 @@
+package io.previs.launcher.platform;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * How to start the local platform.
+ *
+ * @param dataDir object storage files, model bundles, logs
+ * @param kafkaPort 0 for any free port
+ * @param gatewayPort 0 for any free port
+ * @param workers in-JVM GPU workers to start (0: none; add them later or run them as processes)
+ * @param recordLock share-group acquisition lock (how soon a dead worker's shard moves on)
+ * @param quiet send service logs to dataDir/logs only
+ * @param internalHttp give the back-end services their HTTP server (actuator probes, Prometheus)
+ * @param extra further properties for every service (e.g. previs.worker.checkpoint-every-steps)
+ */
+public record PlatformOptions(
+    Path dataDir,
+    int kafkaPort,
+    int s3Port,
+    int gatewayPort,
+    int workers,
+    Duration recordLock,
+    boolean quiet,
+    boolean internalHttp,
+    Map<String, String> extra) {
+
+  public static PlatformOptions defaults(Path dataDir) {
+    return new PlatformOptions(
+        dataDir, 0, 0, 8080, 1, Duration.ofSeconds(15), true, true, Map.of());
+  }
+
+  public PlatformOptions withWorkers(int n) {
+    return new PlatformOptions(
+        dataDir, kafkaPort, s3Port, gatewayPort, n, recordLock, quiet, internalHttp, extra);
+  }
+
+  public PlatformOptions withPorts(int kafka, int s3, int gateway) {
+    return new PlatformOptions(
+        dataDir, kafka, s3, gateway, workers, recordLock, quiet, internalHttp, extra);
+  }
+
+  public PlatformOptions withExtra(Map<String, String> more) {
+    var m = new java.util.LinkedHashMap<>(extra);
+    m.putAll(more);
+    return new PlatformOptions(
+        dataDir,
+        kafkaPort,
+        s3Port,
+        gatewayPort,
+        workers,
+        recordLock,
+        quiet,
+        internalHttp,
+        Map.copyOf(m));
+  }
+
+  public PlatformOptions withRecordLock(Duration d) {
+    return new PlatformOptions(
+        dataDir, kafkaPort, s3Port, gatewayPort, workers, d, quiet, internalHttp, extra);
+  }
+
+  public PlatformOptions withInternalHttp(boolean h) {
+    return new PlatformOptions(
+        dataDir, kafkaPort, s3Port, gatewayPort, workers, recordLock, quiet, h, extra);
+  }
+
+  public PlatformOptions withQuiet(boolean q) {
+    return new PlatformOptions(
+        dataDir, kafkaPort, s3Port, gatewayPort, workers, recordLock, q, internalHttp, extra);
+  }
+}

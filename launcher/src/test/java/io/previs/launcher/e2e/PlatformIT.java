@@ -1,0 +1,360 @@
+package io.previs.launcher.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.minio.DownloadObjectArgs;
+import io.previs.contracts.cloudevents.CloudEventHeaders;
+import io.previs.contracts.job.JobEvent;
+import io.previs.contracts.job.JobEventType;
+import io.previs.contracts.job.JobIds;
+import io.previs.contracts.json.PrevisJson;
+import io.previs.contracts.qc.QcEvent;
+import io.previs.contracts.shard.ShardTask;
+import io.previs.contracts.topics.Topics;
+import io.previs.launcher.platform.LocalPlatform;
+import io.previs.launcher.platform.PlatformOptions;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The whole platform, end to end, on a real Kafka broker and a real S3 server: requests go in as a
+ * studio would send them (plain JSON with a plain Kafka producer, or REST), MP4s come out and are
+ * read back with ffprobe.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PlatformIT {
+
+  private static final Duration JOB_TIMEOUT = Duration.ofSeconds(180);
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private LocalPlatform platform;
+  private TopicRecorder rec;
+  private KafkaProducer<String, String> studio;
+  private final HttpClient http = HttpClient.newHttpClient();
+  private Path tmp;
+
+  @BeforeAll
+  void start() throws Exception {
+    tmp = Files.createDirectories(Path.of("target", "e2e-" + UUID.randomUUID()));
+    platform =
+        LocalPlatform.start(
+            PlatformOptions.defaults(tmp.resolve("data"))
+                .withWorkers(2)
+                .withPorts(0, 0, 0)
+                .withQuiet(false));
+    rec =
+        new TopicRecorder(
+            platform.bootstrapServers(),
+            Topics.JOBS_EVENTS.name(),
+            Topics.SHARDS_QUEUED.name(),
+            Topics.VIDEOS_READY.name(),
+            Topics.QC_EVENTS.name(),
+            Topics.JOBS_SUBMIT.deadLetter());
+    studio =
+        new KafkaProducer<>(
+            Map.of("bootstrap.servers", platform.bootstrapServers()),
+            new StringSerializer(),
+            new StringSerializer());
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    studio.close();
+    rec.close();
+    platform.close();
+  }
+
+  private String submitViaKafka(String key, String json) throws Exception {
+    studio.send(new ProducerRecord<>(Topics.JOBS_SUBMIT.name(), key, json)).get();
+    return key;
+  }
+
+  private void awaitFinished(String jobId) {
+    await()
+        .atMost(JOB_TIMEOUT)
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> Jobs.finished(rec, jobId));
+  }
+
+  private List<ShardTask> shards(String jobId) {
+    return rec.where(Topics.SHARDS_QUEUED.name(), r -> r.value().contains(jobId)).stream()
+        .map(r -> PrevisJson.mapper().readValue(r.value(), ShardTask.class))
+        .filter(t -> t.jobId().equals(jobId))
+        .toList();
+  }
+
+  private Path download(String key, String name) throws Exception {
+    Path f = tmp.resolve(name);
+    Files.deleteIfExists(f);
+    platform
+        .minio()
+        .downloadObject(
+            DownloadObjectArgs.builder()
+                .bucket(LocalPlatform.BUCKET)
+                .object(key)
+                .filename(f.toString())
+                .build());
+    return f;
+  }
+
+  @Test
+  void aPlainJsonStringOnTheSubmitTopicEndsWithReadableMp4sAndQcEvents() throws Exception {
+    // given: what a studio's own Kafka client writes, no Previs classes involved
+    String clientJobId = "kafka-" + UUID.randomUUID();
+    String jobId = JobIds.jobId("e2e", clientJobId);
+    submitViaKafka(clientJobId, Jobs.request(clientJobId, "一位身穿红色斗篷的女战士在暴雨中的古城墙上奔跑，闪电划破夜空", 2));
+
+    // when
+    awaitFinished(jobId);
+
+    // then: completed, two variants, each an H.264 MP4 with the requested frames and size
+    JobEvent done =
+        Jobs.first(rec, jobId, JobEventType.COMPLETED)
+            .orElseThrow(
+                () -> new AssertionError("job did not complete: " + Jobs.events(rec, jobId)));
+    assertThat(done.outputs()).hasSize(2);
+    for (JobEvent.VariantOutput v : done.outputs()) {
+      Probe.Video video = Probe.read(download(v.videoKey(), jobId + "-" + v.variant() + ".mp4"));
+      assertThat(video.codec()).isEqualTo("h264");
+      assertThat(video.frames()).isEqualTo(17);
+      assertThat(video.width()).isEqualTo(320);
+      assertThat(video.height()).isEqualTo(192);
+      assertThat(video.pixFmt()).isEqualTo("yuv420p");
+      assertThat(v.verdict()).isIn("pass", "review", "fail");
+      assertThat(Files.size(download(v.posterKey(), jobId + "-" + v.variant() + ".jpg")))
+          .isPositive();
+    }
+    assertThat(done.outputs())
+        .extracting(JobEvent.VariantOutput::seed)
+        .containsExactly(
+            Jobs.first(rec, jobId, JobEventType.ACCEPTED).orElseThrow().spec().seed(),
+            Jobs.first(rec, jobId, JobEventType.ACCEPTED).orElseThrow().spec().seed() + 1);
+
+    // and: a QC verdict per variant on previs.qc.events
+    List<QcEvent> verdicts =
+        rec.where(Topics.QC_EVENTS.name(), r -> jobId.equals(r.key())).stream()
+            .map(r -> PrevisJson.mapper().readValue(r.value(), QcEvent.class))
+            .filter(q -> q.kind() == QcEvent.Kind.VERDICT)
+            .toList();
+    assertThat(verdicts).extracting(QcEvent::variant).containsExactlyInAnyOrder(0, 1);
+
+    // and: every job event carries CloudEvents attributes, subject = job, one correlation id
+    var records = rec.where(Topics.JOBS_EVENTS.name(), r -> jobId.equals(r.key()));
+    assertThat(records)
+        .allSatisfy(
+            r -> {
+              assertThat(r.headers())
+                  .containsEntry(CloudEventHeaders.SPEC_VERSION, "1.0")
+                  .containsEntry(CloudEventHeaders.SUBJECT, jobId)
+                  .containsKey(CloudEventHeaders.ID)
+                  .containsKey(CloudEventHeaders.SOURCE)
+                  .containsKey(CloudEventHeaders.TIME);
+              assertThat(r.headers().get(CloudEventHeaders.TYPE)).startsWith("previs.job.");
+            });
+    assertThat(
+            records.stream().map(r -> r.headers().get(CloudEventHeaders.CORRELATION_ID)).distinct())
+        .hasSize(1);
+    assertThat(records.stream().map(r -> r.headers().get(CloudEventHeaders.SOURCE)).distinct())
+        .contains(
+            "/previs/gateway",
+            "/previs/encoder",
+            "/previs/worker",
+            "/previs/postprocess",
+            "/previs/qc");
+  }
+
+  @Test
+  void theSameJobThroughRestCompletesWithWorkingDownloadLinksAndAProgressStream() throws Exception {
+    String clientJobId = "rest-" + UUID.randomUUID();
+    HttpResponse<String> posted =
+        post(Jobs.request(clientJobId, "a knight rides through fog at dawn, tracking shot", 1));
+    assertThat(posted.statusCode()).isEqualTo(202);
+    String jobId = JSON.readTree(posted.body()).path("jobId").asString();
+    assertThat(jobId).isEqualTo(JobIds.jobId("e2e", clientJobId));
+
+    await()
+        .atMost(JOB_TIMEOUT)
+        .pollInterval(Duration.ofMillis(300))
+        .until(
+            () -> {
+              HttpResponse<String> r = get("/v1/jobs/" + jobId);
+              return r.statusCode() == 200
+                  && JSON.readTree(r.body())
+                      .path("job")
+                      .path("status")
+                      .asString()
+                      .equals("COMPLETED");
+            });
+    JsonNode job = JSON.readTree(get("/v1/jobs/" + jobId).body());
+    assertThat(job.path("job").path("progress").asDouble()).isEqualTo(1.0);
+    String videoUrl = job.path("downloads").get(0).path("video").asString();
+    HttpResponse<byte[]> video =
+        http.send(
+            HttpRequest.newBuilder(URI.create(videoUrl)).build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(video.statusCode()).isEqualTo(200);
+    assertThat(new String(video.body(), 4, 4)).isEqualTo("ftyp"); // an MP4 box header
+
+    HttpResponse<String> stream = get("/v1/jobs/" + jobId + "/events");
+    assertThat(stream.headers().firstValue("content-type").orElse(""))
+        .startsWith("text/event-stream");
+    assertThat(stream.body()).contains("event:accepted", "event:stage.progress", "event:completed");
+  }
+
+  @Test
+  void resubmittingTheSameClientJobIdRendersNothingNew() throws Exception {
+    String clientJobId = "dup-" + UUID.randomUUID();
+    String jobId = JobIds.jobId("e2e", clientJobId);
+    submitViaKafka(clientJobId, Jobs.request(clientJobId, "rain on a neon street at night", 1));
+    awaitFinished(jobId);
+    int shardsBefore = shards(jobId).size();
+    assertThat(shardsBefore).isEqualTo(1);
+
+    // when: the same client job id again, by Kafka and by REST
+    submitViaKafka(clientJobId, Jobs.request(clientJobId, "rain on a neon street at night", 1));
+    HttpResponse<String> again =
+        post(Jobs.request(clientJobId, "rain on a neon street at night", 1));
+
+    // then
+    assertThat(again.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(again.body()).path("status").asString()).isEqualTo("duplicate");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                Jobs.events(rec, jobId).stream()
+                        .filter(e -> e.type() == JobEventType.DUPLICATE)
+                        .count()
+                    == 2);
+    Thread.sleep(2000); // give a wrongly queued shard time to show up
+    assertThat(shards(jobId)).hasSize(shardsBefore);
+    assertThat(Jobs.events(rec, jobId).stream().filter(e -> e.type() == JobEventType.ACCEPTED))
+        .hasSize(1);
+  }
+
+  @Test
+  void aPoisonRecordGoesToTheDeadLetterTopicAndTheNextJobStillCompletes() throws Exception {
+    studio
+        .send(new ProducerRecord<>(Topics.JOBS_SUBMIT.name(), "poison", "{this is not json"))
+        .get();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> !rec.all(Topics.JOBS_SUBMIT.deadLetter()).isEmpty());
+    TopicRecorder.Rec dead = rec.all(Topics.JOBS_SUBMIT.deadLetter()).get(0);
+    assertThat(dead.value()).isEqualTo("{this is not json");
+    assertThat(dead.headers().get("kafka_dlt-exception-message")).contains("not valid JSON");
+
+    String clientJobId = "after-poison-" + UUID.randomUUID();
+    submitViaKafka(clientJobId, Jobs.request(clientJobId, "a lighthouse in a storm", 1));
+    awaitFinished(JobIds.jobId("e2e", clientJobId));
+    assertThat(Jobs.first(rec, JobIds.jobId("e2e", clientJobId), JobEventType.COMPLETED))
+        .isPresent();
+  }
+
+  static Stream<Arguments> badRequests() {
+    String base = "\"studio\":\"e2e\",\"prompt\":\"a castle\"";
+    return Stream.of(
+        Arguments.of(
+            "unknown size",
+            "{%s,\"width\":1000,\"height\":480}".formatted(base),
+            "size",
+            "not offered"),
+        Arguments.of("zero frames", "{%s,\"frames\":0}".formatted(base), "frames", "below"),
+        Arguments.of("10,000 frames", "{%s,\"frames\":10000}".formatted(base), "frames", "above"),
+        Arguments.of(
+            "empty prompt",
+            "{\"studio\":\"e2e\",\"prompt\":\"  \"}",
+            "prompt",
+            "must not be blank"),
+        Arguments.of(
+            "100,000-character prompt",
+            "{\"studio\":\"e2e\",\"prompt\":\"" + "x".repeat(100_000) + "\"}",
+            "prompt",
+            "exceed the limit of 2000"),
+        Arguments.of(
+            "wrong types",
+            "{%s,\"frames\":\"many\",\"variants\":2.5}".formatted(base),
+            "frames",
+            "expected an integer, got string"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badRequests")
+  void badRequestsAreRejectedWithTheFieldAndTheLimitAndQueueNothing(
+      String name, String body, String field, String message) throws Exception {
+    String clientJobId = "bad-" + UUID.randomUUID();
+    String json = body.replaceFirst("\\{", "{\"clientJobId\":\"" + clientJobId + "\",");
+    String jobId = JobIds.jobId("e2e", clientJobId);
+
+    // by Kafka: a rejected event on the job's log
+    submitViaKafka(clientJobId, json);
+    awaitFinished(jobId);
+    JobEvent rejected = Jobs.first(rec, jobId, JobEventType.REJECTED).orElseThrow();
+    assertThat(rejected.errors())
+        .anySatisfy(
+            e -> {
+              assertThat(e.field()).isEqualTo(field);
+              assertThat(e.message()).contains(message);
+            });
+
+    // by REST: RFC 9457 problem details naming the same field
+    HttpResponse<String> r = post(json.replace(clientJobId, clientJobId + "-rest"));
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.headers().firstValue("content-type").orElse(""))
+        .contains("application/problem+json");
+    JsonNode problem = JSON.readTree(r.body());
+    assertThat(problem.path("title").asString()).isEqualTo("Invalid render request");
+    assertThat(problem.path("errors").toString()).contains("\"field\":\"" + field + "\"");
+
+    assertThat(shards(jobId)).isEmpty();
+  }
+
+  @Test
+  void probesAndMetricsAreServed() throws Exception {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> get("/actuator/health/readiness").statusCode() == 200);
+    assertThat(get("/actuator/health/liveness").body()).contains("UP");
+    assertThat(get("/actuator/health/readiness").body())
+        .contains("kafka", "storage", "jobProjection");
+    assertThat(get("/actuator/prometheus").body())
+        .contains("previs_jobs{", "application=\"previs\"");
+  }
+
+  private HttpResponse<String> post(String json) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(platform.gatewayUrl() + "/v1/jobs"))
+            .header("content-type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(platform.gatewayUrl() + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+}

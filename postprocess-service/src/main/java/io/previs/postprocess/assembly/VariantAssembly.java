@@ -1,0 +1,174 @@
+package io.previs.postprocess.assembly;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.previs.contracts.job.JobEvent;
+import io.previs.contracts.job.JobEvent.VariantOutput;
+import io.previs.contracts.job.JobEventType;
+import io.previs.contracts.job.JobIds;
+import io.previs.contracts.job.Stage;
+import io.previs.contracts.json.PrevisJson;
+import io.previs.contracts.shard.ShardRendered;
+import io.previs.contracts.storage.ObjectKeys;
+import io.previs.contracts.topics.Topics;
+import io.previs.contracts.video.VideoReady;
+import io.previs.postprocess.PostprocessProperties;
+import io.previs.postprocess.clip.ClipBuilder;
+import io.previs.servicekit.kafka.EventPublisher;
+import io.previs.servicekit.storage.ObjectStore;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * Assembles a (job, variant) exactly once, however often and in whatever order its shards' rendered
+ * events arrive. Object storage is the source of truth: a variant is assembled when every shot's
+ * rendered marker exists and its ready marker does not. Rendered events are keyed by job, so one
+ * consumer sees all of a job's events in order and two assemblies of one variant never race; a
+ * crash between upload and marker only repeats the (idempotent) upload.
+ */
+@Component
+public class VariantAssembly {
+
+  private static final Logger log = LoggerFactory.getLogger(VariantAssembly.class);
+
+  private final ObjectStore store;
+  private final EventPublisher publisher;
+  private final ClipBuilder builder;
+  private final PostprocessProperties props;
+  private final MeterRegistry registry;
+
+  public VariantAssembly(
+      ObjectStore store,
+      EventPublisher publisher,
+      ClipBuilder builder,
+      PostprocessProperties props,
+      MeterRegistry registry) {
+    this.store = store;
+    this.publisher = publisher;
+    this.builder = builder;
+    this.props = props;
+    this.registry = registry;
+  }
+
+  /** Returns true when this call assembled the variant. */
+  public boolean onRendered(ShardRendered r, String correlationId) throws Exception {
+    if (store.exists(ObjectKeys.readyMarker(r.studio(), r.jobId(), r.variant()))) {
+      registry.counter("previs.postprocess.skipped", "reason", "already_assembled").increment();
+      return false;
+    }
+    List<ShardRendered> shots = new ArrayList<>();
+    for (int shot = 0; shot < r.shotCount(); shot++) {
+      String marker =
+          ObjectKeys.renderedMarker(
+              r.studio(), r.jobId(), JobIds.shardId(r.jobId(), shot, r.variant()));
+      if (!store.exists(marker)) {
+        return false; // wait for the variant's other shots
+      }
+      shots.add(PrevisJson.mapper().readValue(store.get(marker), ShardRendered.class));
+    }
+    assemble(r, shots, correlationId);
+    return true;
+  }
+
+  private void assemble(ShardRendered r, List<ShardRendered> shots, String correlationId)
+      throws Exception {
+    long t0 = System.nanoTime();
+    event(
+        JobEvent.of(JobEventType.STAGE_STARTED, r.jobId(), r.studio(), Instant.now())
+            .withStage(Stage.POSTPROCESS)
+            .withReason("variant " + r.variant() + ": " + shots.size() + " shot(s)"),
+        r,
+        correlationId);
+    Path dir = props.workDir().resolve(r.jobId() + "-v" + r.variant());
+    try {
+      List<Path> files = new ArrayList<>();
+      for (ShardRendered s : shots) {
+        Path f = dir.resolve("shot-" + s.shot() + ".mkv");
+        store.download(s.framesKey(), f);
+        files.add(f);
+      }
+      Map<String, String> metadata = new LinkedHashMap<>();
+      metadata.put("title", "Previs " + r.jobId() + " variant " + r.variant());
+      metadata.put(
+          "comment",
+          "job="
+              + r.jobId()
+              + " variant="
+              + r.variant()
+              + " seed="
+              + r.seed()
+              + " model="
+              + r.modelId());
+      metadata.put("description", r.prompt());
+      metadata.put("previs_job_id", r.jobId());
+      metadata.put("previs_seed", Long.toString(r.seed()));
+      metadata.put("previs_model", r.modelId());
+      ClipBuilder.Result out = builder.build(files, r.fps(), metadata, dir.resolve("out"));
+      String videoKey = ObjectKeys.video(r.studio(), r.jobId(), r.variant());
+      String posterKey = ObjectKeys.poster(r.studio(), r.jobId(), r.variant());
+      store.putFile(videoKey, out.video(), "video/mp4");
+      store.putFile(posterKey, out.poster(), "image/jpeg");
+      VideoReady ready =
+          new VideoReady(
+              VideoReady.SCHEMA_VERSION,
+              r.jobId(),
+              r.studio(),
+              r.variant(),
+              r.variantCount(),
+              r.seed(),
+              r.modelId(),
+              r.prompt(),
+              videoKey,
+              posterKey,
+              store.presignGet(videoKey),
+              store.presignGet(posterKey),
+              Instant.now().plus(store.presignExpiry()),
+              out.frames(),
+              out.width(),
+              out.height(),
+              r.fps(),
+              out.durationSeconds());
+      store.put(
+          ObjectKeys.readyMarker(r.studio(), r.jobId(), r.variant()),
+          EventPublisher.toJson(ready),
+          "application/json");
+      publisher.publishAndWait(
+          Topics.VIDEOS_READY, r.jobId(), ready, null, r.jobId(), correlationId);
+      event(
+          JobEvent.of(JobEventType.STAGE_COMPLETED, r.jobId(), r.studio(), Instant.now())
+              .withStage(Stage.POSTPROCESS)
+              .withOutputs(
+                  List.of(
+                      new VariantOutput(r.variant(), r.seed(), videoKey, posterKey, null, null)))
+              .withReason(
+                  "variant "
+                      + r.variant()
+                      + ": "
+                      + out.frames()
+                      + " frames, "
+                      + String.format("%.2f", out.durationSeconds())
+                      + " s"),
+          r,
+          correlationId);
+      registry
+          .timer("previs.stage.duration", "stage", "postprocess")
+          .record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
+      log.info("Assembled variant {}: {} frames", r.variant(), out.frames());
+    } finally {
+      FileSystemUtils.deleteRecursively(dir);
+    }
+  }
+
+  private void event(JobEvent e, ShardRendered r, String correlationId) {
+    publisher.publishAndWait(
+        Topics.JOBS_EVENTS, r.jobId(), e, e.type().wire(), r.jobId(), correlationId);
+  }
+}

@@ -1,0 +1,24 @@
+package io.previs.qc;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/** Checks every clip before a director sees it. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class QcApplication {
+
+  /** Config lives in qc.yml, so several services can share one classpath (the local launcher). */
+  public static final String CONFIG_NAME = "qc";
+
+  public static SpringApplicationBuilder builder() {
+    return new SpringApplicationBuilder(QcApplication.class)
+        .main(QcApplication.class)
+        .properties("spring.config.name=" + CONFIG_NAME);
+  }
+
+  public static void main(String[] args) {
+    builder().run(args);
+  }
+}

@@ -1,0 +1,93 @@
+package io.previs.servicekit.kafka;
+
+import io.previs.contracts.json.JsonSerde;
+import io.previs.contracts.topics.Topic;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/**
+ * Builds listener container factories for one contract topic: values read through an
+ * ErrorHandlingDeserializer around the topic's JSON serde, failures retried with exponential
+ * back-off, and poison records (bad JSON, wrong schema, {@link NonRetryableException}) sent
+ * straight to {@code <topic>-dlt} with the reason in the standard {@code kafka_dlt-exception-*}
+ * headers. A poison record never stops the consumer.
+ */
+public final class ListenerFactories {
+
+  private final Map<String, Object> consumerProps;
+  private final KafkaTemplate<String, Object> template;
+  private final PrevisKafkaProperties props;
+
+  public ListenerFactories(
+      Map<String, Object> consumerProps,
+      KafkaTemplate<String, Object> template,
+      PrevisKafkaProperties props) {
+    this.consumerProps = consumerProps;
+    this.template = template;
+    this.props = props;
+  }
+
+  public <T> ConcurrentKafkaListenerContainerFactory<String, T> forTopic(
+      Topic<T> topic, int concurrency) {
+    return forTopic(topic, concurrency, null);
+  }
+
+  /**
+   * As {@link #forTopic(Topic, int)}, calling {@code onGiveUp} with the record and the last failure
+   * just before it is dead-lettered, so that a service can mark the job failed with the reason.
+   */
+  public <T> ConcurrentKafkaListenerContainerFactory<String, T> forTopic(
+      Topic<T> topic, int concurrency, BiConsumer<ConsumerRecord<?, ?>, Exception> onGiveUp) {
+    var consumerFactory =
+        new DefaultKafkaConsumerFactory<>(
+            consumerProps,
+            new StringDeserializer(),
+            new ErrorHandlingDeserializer<>(new JsonSerde<>(topic.valueType())));
+    var factory = new ConcurrentKafkaListenerContainerFactory<String, T>();
+    factory.setConsumerFactory(consumerFactory);
+    factory.setConcurrency(concurrency);
+    factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.RECORD);
+    factory.setCommonErrorHandler(errorHandler(onGiveUp));
+    return factory;
+  }
+
+  public DefaultErrorHandler errorHandler() {
+    return errorHandler(null);
+  }
+
+  public DefaultErrorHandler errorHandler(BiConsumer<ConsumerRecord<?, ?>, Exception> onGiveUp) {
+    var deadLetters =
+        new DeadLetterPublishingRecoverer(
+            template,
+            (record, ex) ->
+                new org.apache.kafka.common.TopicPartition(
+                    record.topic() + Topic.DEAD_LETTER_SUFFIX, record.partition()));
+    ConsumerRecordRecoverer recoverer =
+        (record, ex) -> {
+          if (onGiveUp != null) {
+            try {
+              onGiveUp.accept(record, ex);
+            } catch (RuntimeException hookFailure) {
+              ex.addSuppressed(hookFailure);
+            }
+          }
+          deadLetters.accept(record, ex);
+        };
+    ExponentialBackOff backOff = new ExponentialBackOff(props.retryBackoff().toMillis(), 2.0);
+    backOff.setMaxAttempts(props.retries());
+    DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
+    handler.addNotRetryableExceptions(NonRetryableException.class, IllegalArgumentException.class);
+    return handler;
+  }
+}
