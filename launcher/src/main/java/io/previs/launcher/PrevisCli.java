@@ -22,6 +22,8 @@ public final class PrevisCli {
         model check DIR             validate a model bundle directory
         model generate oracle|tiny-dit DIR
                                     write a built-in bundle to DIR
+        model upload DIR            validate a bundle and upload it to the bucket named by
+                                    PREVIS_STORAGE_ENDPOINT/_ACCESS_KEY/_SECRET_KEY/_BUCKET
       """;
 
   private PrevisCli() {}

@@ -20,7 +20,7 @@ public final class LocalKafka implements AutoCloseable {
   /**
    * Starts a broker.
    *
-   * @param port the client port, 0 for any free one
+   * @param port must be 0: Kafka's KRaft test kit picks the client port itself (printed by callers)
    * @param recordLockMillis default share-group acquisition lock: how long a shard a worker took
    *     stays invisible to other workers unless renewed (Kafka's default is 30 s)
    */
@@ -45,8 +45,9 @@ public final class LocalKafka implements AutoCloseable {
     props.put("auto.create.topics.enable", "false");
     EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
     broker.brokerProperties(props);
-    if (port > 0) {
-      broker.kafkaPorts(port);
+    if (port != 0) {
+      throw new IllegalArgumentException(
+          "the embedded KRaft broker cannot use a fixed port (" + port + ")");
     }
     // Kafka's storage formatter prints to stdout; keep a CLI's console for its own output.
     java.io.PrintStream stdout = System.out;

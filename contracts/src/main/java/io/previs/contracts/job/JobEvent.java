@@ -2,6 +2,7 @@ package io.previs.contracts.job;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One entry of a job's event log on {@code previs.jobs.events}. A single record type with a {@code
@@ -12,8 +13,12 @@ import java.util.List;
  * @param errors on {@code rejected}: every field problem found
  * @param shard on shard-level stage events and progress
  * @param progress on {@code stage.progress}
- * @param reason on {@code failed} (and {@code duplicate}: which job it duplicates)
+ * @param reason on {@code failed} (and {@code duplicate}: which job it duplicates); a
+ *     human-readable summary on stage events
  * @param outputs on {@code completed} (and {@code stage.completed} of post-processing or QC)
+ * @param artifacts job-level files by name, e.g. {@code contactSheet.shot0} → object key
+ * @param regeneration on {@code regeneration.requested}: which variant, the new job and its seed
+ * @param review on {@code review.requested} and {@code review.recorded}
  */
 public record JobEvent(
     int schemaVersion,
@@ -27,7 +32,10 @@ public record JobEvent(
     ShardRef shard,
     Progress progress,
     String reason,
-    List<VariantOutput> outputs) {
+    List<VariantOutput> outputs,
+    Map<String, String> artifacts,
+    Regeneration regeneration,
+    Review review) {
 
   public static final int SCHEMA_VERSION = 1;
 
@@ -60,43 +68,150 @@ public record JobEvent(
       String reportKey,
       String verdict) {}
 
+  /**
+   * A failed variant rendered again as a job of its own.
+   *
+   * @param variant the variant of this job that failed QC
+   * @param attempt 1 for the first regeneration of the original variant, 2 for a regeneration of
+   *     that regeneration, …
+   * @param maxAttempts the limit QC was configured with
+   * @param jobId the new job; its labels name this one ({@code previs.regeneration.parent})
+   * @param clientJobId the new job's idempotency key (deterministic: asking twice renders once)
+   * @param seed the new job's seed
+   * @param rootJobId the job the studio originally submitted
+   */
+  public record Regeneration(
+      int variant,
+      int attempt,
+      int maxAttempts,
+      String jobId,
+      String clientJobId,
+      long seed,
+      String rootJobId) {}
+
+  /**
+   * A person's review of one variant.
+   *
+   * @param decision {@code pending} (QC asked for a review), {@code approved} or {@code rejected}
+   * @param reasons on {@code pending}: QC's reasons
+   * @param reviewer, note on a decision: who decided and why
+   */
+  public record Review(
+      int variant, String decision, List<String> reasons, String reviewer, String note) {}
+
   public static JobEvent of(JobEventType type, String jobId, String studio, Instant at) {
     return new JobEvent(
-        SCHEMA_VERSION, type, jobId, studio, at, null, null, null, null, null, null, null);
+        SCHEMA_VERSION,
+        type,
+        jobId,
+        studio,
+        at,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
+  }
+
+  private JobEvent with(
+      Stage st,
+      JobSpec sp,
+      List<FieldError> er,
+      ShardRef sh,
+      Progress pr,
+      String re,
+      List<VariantOutput> ou,
+      Map<String, String> ar) {
+    return new JobEvent(
+        schemaVersion,
+        type,
+        jobId,
+        studio,
+        at,
+        st,
+        sp,
+        er,
+        sh,
+        pr,
+        re,
+        ou,
+        ar,
+        regeneration,
+        review);
   }
 
   public JobEvent withStage(Stage s) {
-    return new JobEvent(
-        schemaVersion, type, jobId, studio, at, s, spec, errors, shard, progress, reason, outputs);
+    return with(s, spec, errors, shard, progress, reason, outputs, artifacts);
   }
 
   public JobEvent withSpec(JobSpec s) {
-    return new JobEvent(
-        schemaVersion, type, jobId, studio, at, stage, s, errors, shard, progress, reason, outputs);
+    return with(stage, s, errors, shard, progress, reason, outputs, artifacts);
   }
 
   public JobEvent withErrors(List<FieldError> e) {
-    return new JobEvent(
-        schemaVersion, type, jobId, studio, at, stage, spec, e, shard, progress, reason, outputs);
+    return with(stage, spec, e, shard, progress, reason, outputs, artifacts);
   }
 
   public JobEvent withShard(ShardRef s) {
-    return new JobEvent(
-        schemaVersion, type, jobId, studio, at, stage, spec, errors, s, progress, reason, outputs);
+    return with(stage, spec, errors, s, progress, reason, outputs, artifacts);
   }
 
   public JobEvent withProgress(Progress p) {
-    return new JobEvent(
-        schemaVersion, type, jobId, studio, at, stage, spec, errors, shard, p, reason, outputs);
+    return with(stage, spec, errors, shard, p, reason, outputs, artifacts);
   }
 
   public JobEvent withReason(String r) {
-    return new JobEvent(
-        schemaVersion, type, jobId, studio, at, stage, spec, errors, shard, progress, r, outputs);
+    return with(stage, spec, errors, shard, progress, r, outputs, artifacts);
   }
 
   public JobEvent withOutputs(List<VariantOutput> o) {
+    return with(stage, spec, errors, shard, progress, reason, o, artifacts);
+  }
+
+  public JobEvent withArtifacts(Map<String, String> a) {
+    return with(stage, spec, errors, shard, progress, reason, outputs, a);
+  }
+
+  public JobEvent withRegeneration(Regeneration r) {
     return new JobEvent(
-        schemaVersion, type, jobId, studio, at, stage, spec, errors, shard, progress, reason, o);
+        schemaVersion,
+        type,
+        jobId,
+        studio,
+        at,
+        stage,
+        spec,
+        errors,
+        shard,
+        progress,
+        reason,
+        outputs,
+        artifacts,
+        r,
+        review);
+  }
+
+  public JobEvent withReview(Review r) {
+    return new JobEvent(
+        schemaVersion,
+        type,
+        jobId,
+        studio,
+        at,
+        stage,
+        spec,
+        errors,
+        shard,
+        progress,
+        reason,
+        outputs,
+        artifacts,
+        regeneration,
+        r);
   }
 }

@@ -12,7 +12,13 @@ public enum JobEventType {
   PROGRESS("stage.progress"),
   STAGE_COMPLETED("stage.completed"),
   FAILED("failed"),
-  COMPLETED("completed");
+  COMPLETED("completed"),
+  /** QC failed a variant and asked for a new render of it with a new seed (another job). */
+  REGENERATION_REQUESTED("regeneration.requested"),
+  /** QC wants a person to look at a variant before the director does. */
+  REVIEW_REQUESTED("review.requested"),
+  /** A person's decision on a variant (approved or rejected), recorded through the gateway. */
+  REVIEW_RECORDED("review.recorded");
 
   private final String wire;
 

@@ -12,6 +12,10 @@ import java.util.List;
  * @param frameStart, frameEnd the frame range the finding covers (inclusive)
  * @param verdict on verdicts: pass, review or fail
  * @param reportKey object key of the full JSON report; seriesKey of the per-frame time series
+ * @param action on verdicts, what happens next: {@code none} (pass), {@code review} (flagged for a
+ *     person), {@code regenerate} (a new render was requested), {@code exhausted} (fail, and the
+ *     regeneration attempts are used up) or {@code keep} (fail, regeneration switched off)
+ * @param regenerationJobId with {@code regenerate}: the job that renders the variant again
  */
 public record QcEvent(
     int schemaVersion,
@@ -30,7 +34,9 @@ public record QcEvent(
     String verdict,
     List<String> reasons,
     String reportKey,
-    String seriesKey) {
+    String seriesKey,
+    String action,
+    String regenerationJobId) {
 
   public static final int SCHEMA_VERSION = 1;
 

@@ -7,12 +7,17 @@ package io.previs.contracts.storage;
  * <pre>
  * models/&lt;modelId&gt;/manifest.json, *.onnx, *.onnx.data, tokenizer.json   model bundles
  * embeddings/&lt;modelId&gt;/&lt;sha256&gt;.pvem                                   text embeddings (cache)
+ * jobs/&lt;studio&gt;/&lt;jobId&gt;/spec.json                                   the accepted job (reproducibility)
  * jobs/&lt;studio&gt;/&lt;jobId&gt;/plan.json                                   encoder's shard plan (marker)
  * jobs/&lt;studio&gt;/&lt;jobId&gt;/shards/&lt;shardId&gt;/frames.mkv                  lossless frames (FFV1)
  * jobs/&lt;studio&gt;/&lt;jobId&gt;/shards/&lt;shardId&gt;/rendered.json               render marker
  * jobs/&lt;studio&gt;/&lt;jobId&gt;/shards/&lt;shardId&gt;/checkpoint.pvck             sampler checkpoint
  * jobs/&lt;studio&gt;/&lt;jobId&gt;/variants/&lt;v&gt;/clip.mp4, poster.jpg, ready.json  deliverables
  * jobs/&lt;studio&gt;/&lt;jobId&gt;/variants/&lt;v&gt;/qc/report.json, series.json      QC results
+ * jobs/&lt;studio&gt;/&lt;jobId&gt;/variants/&lt;v&gt;/clip_prores.mov                 mezzanine (optional)
+ * jobs/&lt;studio&gt;/&lt;jobId&gt;/contact-sheet-shot&lt;s&gt;.jpg                  variants of a shot
+ * looks/&lt;studio&gt;/show.cube                                            the studio's show LUT
+ * qc-profiles/&lt;studio&gt;.json                                           the studio's QC profile
  * </pre>
  */
 public final class ObjectKeys {
@@ -29,6 +34,18 @@ public final class ObjectKeys {
 
   public static String job(String studio, String jobId) {
     return "jobs/" + studio + "/" + jobId + "/";
+  }
+
+  /**
+   * The accepted {@code JobSpec}, written before any shard is queued: a job can be re-run from it.
+   */
+  public static String spec(String studio, String jobId) {
+    return job(studio, jobId) + "spec.json";
+  }
+
+  /** A studio's QC profile: overrides of the QC thresholds for that studio's clips. */
+  public static String qcProfile(String studio) {
+    return "qc-profiles/" + studio + ".json";
   }
 
   public static String plan(String studio, String jobId) {
@@ -73,5 +90,19 @@ public final class ObjectKeys {
 
   public static String qcSeries(String studio, String jobId, int variant) {
     return variant(studio, jobId, variant) + "qc/series.json";
+  }
+
+  /** The grid of every variant of one shot, for picking a take. */
+  public static String contactSheet(String studio, String jobId, int shot) {
+    return job(studio, jobId) + "contact-sheet-shot" + shot + ".jpg";
+  }
+
+  public static String prores(String studio, String jobId, int variant) {
+    return variant(studio, jobId, variant) + "clip_prores.mov";
+  }
+
+  /** A studio's show LUT, applied to every clip of that studio when present. */
+  public static String showLut(String studio) {
+    return "looks/" + studio + "/show.cube";
   }
 }

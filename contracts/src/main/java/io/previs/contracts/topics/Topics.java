@@ -20,7 +20,8 @@ public final class Topics {
           6,
           Duration.ofDays(7),
           "previs.job.submitted",
-          "Render requests as plain JSON from studios (any Kafka client) and the gateway's REST API.");
+          "Render requests as plain JSON from studios (any Kafka client), the gateway's REST API and"
+              + " qc-service (regenerations of failed clips).");
 
   public static final Topic<JobEvent> JOBS_EVENTS =
       new Topic<>(

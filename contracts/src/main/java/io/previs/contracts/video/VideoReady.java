@@ -4,7 +4,8 @@ import java.time.Instant;
 
 /**
  * A variant's deliverables are in object storage ({@code previs.videos.ready}, keyed by job id).
- * The URLs are presigned and short-lived; the keys are permanent.
+ * The URLs are presigned and short-lived; the keys are permanent. {@code proresKey} (with its URL)
+ * is the ProRes 422 mezzanine for editorial, when the service is configured to make one, else null.
  */
 public record VideoReady(
     int schemaVersion,
@@ -24,7 +25,9 @@ public record VideoReady(
     int width,
     int height,
     int fps,
-    double durationSeconds) {
+    double durationSeconds,
+    String proresKey,
+    String proresUrl) {
 
   public static final int SCHEMA_VERSION = 1;
 }

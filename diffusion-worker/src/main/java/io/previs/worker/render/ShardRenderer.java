@@ -156,7 +156,11 @@ public class ShardRenderer {
       store.delete(checkpointKey);
     }
     announce(rendered, correlationId);
+    // GPU-seconds per model: what capacity planning and backlog-based autoscaling count in.
     registry.counter("previs.gpu.seconds", "model", task.modelId()).increment(millis / 1000.0);
+    registry
+        .timer("previs.stage.duration", "stage", "render")
+        .record(millis, TimeUnit.MILLISECONDS);
     log.info(
         "Rendered {} frames in {} ms (attempt {}{})",
         count,

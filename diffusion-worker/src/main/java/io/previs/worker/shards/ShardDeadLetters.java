@@ -42,6 +42,7 @@ class ShardDeadLetters {
     add(dlt, "kafka_dlt-original-partition", Integer.toString(record.partition()));
     add(dlt, "kafka_dlt-original-offset", Long.toString(record.offset()));
     add(dlt, "kafka_dlt-exception-message", reason);
+    add(dlt, "previs_dlt_reason", reason);
     add(dlt, "kafka_dlt-exception-fqcn", cause == null ? "" : cause.getClass().getName());
     add(dlt, "previs_delivery_count", record.deliveryCount().map(String::valueOf).orElse("?"));
     try {

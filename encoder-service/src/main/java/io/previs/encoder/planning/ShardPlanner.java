@@ -67,6 +67,10 @@ public class ShardPlanner {
       texts.computeIfAbsent(shot.prompt(), t -> embeddings.embed(spec.modelId(), t));
       texts.computeIfAbsent(shot.negativePrompt(), t -> embeddings.embed(spec.modelId(), t));
     }
+    // The spec next to the outputs: a TD reproduces the job from it, and QC builds a regeneration
+    // request from it. Written before any shard exists, so every shard has one.
+    store.put(
+        ObjectKeys.spec(spec.studio(), jobId), EventPublisher.toJson(spec), "application/json");
     List<CompletableFuture<?>> sends = new ArrayList<>();
     List<String> shardIds = new ArrayList<>();
     for (ShotSpec shot : spec.shots()) {

@@ -1,7 +1,6 @@
 package io.previs.gateway.intake;
 
 import io.previs.contracts.storage.ObjectKeys;
-import io.previs.gateway.GatewayProperties;
 import io.previs.servicekit.storage.ObjectStore;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
  * the whole bundle when it loads it.
  */
 @Component
-public class ModelCatalog {
+public class ModelCatalog implements Models {
 
   private static final Logger log = LoggerFactory.getLogger(ModelCatalog.class);
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -29,10 +28,11 @@ public class ModelCatalog {
   private final ObjectStore store;
   private final Map<String, ModelLimits> models = new ConcurrentHashMap<>();
 
-  public ModelCatalog(ObjectStore store, GatewayProperties props) {
+  public ModelCatalog(ObjectStore store) {
     this.store = store;
   }
 
+  @Override
   public Optional<ModelLimits> find(String id) {
     ModelLimits m = models.get(id);
     if (m == null) {
@@ -42,6 +42,7 @@ public class ModelCatalog {
     return Optional.ofNullable(m);
   }
 
+  @Override
   public List<String> ids() {
     return new ArrayList<>(models.keySet());
   }

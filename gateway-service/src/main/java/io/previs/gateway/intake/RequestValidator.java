@@ -28,10 +28,10 @@ public class RequestValidator {
   static final Pattern CLIENT_JOB_ID = Pattern.compile("[A-Za-z0-9._:/-]{1,128}");
   static final int MAX_LABELS = 32;
 
-  private final ModelCatalog models;
+  private final Models models;
   private final GatewayProperties props;
 
-  public RequestValidator(ModelCatalog models, GatewayProperties props) {
+  public RequestValidator(Models models, GatewayProperties props) {
     this.models = models;
     this.props = props;
   }

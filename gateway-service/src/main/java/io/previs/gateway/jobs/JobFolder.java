@@ -1,6 +1,8 @@
 package io.previs.gateway.jobs;
 
 import io.previs.contracts.job.JobEvent;
+import io.previs.contracts.job.JobEvent.Regeneration;
+import io.previs.contracts.job.JobEvent.Review;
 import io.previs.contracts.job.JobEvent.VariantOutput;
 import io.previs.contracts.job.Stage;
 import io.previs.gateway.jobs.JobView.ShardView;
@@ -36,8 +38,13 @@ public final class JobFolder {
               null,
               Map.of(),
               List.of(),
-              0);
+              0,
+              Map.of(),
+              List.of(),
+              List.of());
     }
+    List<Regeneration> regenerations = new ArrayList<>(current.regenerations());
+    List<Review> reviews = new ArrayList<>(current.reviews());
     Map<String, ShardView> shards = new LinkedHashMap<>(current.shards());
     List<VariantOutput> outputs = new ArrayList<>(current.outputs());
     JobStatus status = current.status();
@@ -123,7 +130,32 @@ public final class JobFolder {
           mergeOutputs(outputs, e.outputs());
         }
       }
+      case REGENERATION_REQUESTED -> {
+        Regeneration r = e.regeneration();
+        if (r != null
+            && regenerations.stream()
+                .noneMatch(o -> o.variant() == r.variant() && o.attempt() == r.attempt())) {
+          regenerations.add(r);
+        }
+      }
+      case REVIEW_REQUESTED -> {
+        Review r = e.review();
+        // A redelivered request must not reopen a variant a person has already decided on.
+        if (r != null && reviews.stream().noneMatch(o -> o.variant() == r.variant())) {
+          reviews.add(r);
+        }
+      }
+      case REVIEW_RECORDED -> {
+        Review r = e.review();
+        if (r != null) {
+          reviews.removeIf(o -> o.variant() == r.variant());
+          reviews.add(r);
+        }
+      }
     }
+    regenerations.sort(
+        Comparator.comparingInt(Regeneration::variant).thenComparingInt(Regeneration::attempt));
+    reviews.sort(Comparator.comparingInt(Review::variant));
     outputs.sort(Comparator.comparingInt(VariantOutput::variant));
     return new JobView(
         current.jobId(),
@@ -138,7 +170,10 @@ public final class JobFolder {
         failure,
         Map.copyOf(shards),
         List.copyOf(outputs),
-        duplicates);
+        duplicates,
+        artifacts(current.artifacts(), e.artifacts()),
+        List.copyOf(regenerations),
+        List.copyOf(reviews));
   }
 
   private static void mergeOutputs(List<VariantOutput> outputs, List<VariantOutput> incoming) {
@@ -196,5 +231,15 @@ public final class JobFolder {
           case QC -> JobStatus.QC;
         };
     return target.ordinal() > current.ordinal() ? target : current;
+  }
+
+  private static Map<String, String> artifacts(
+      Map<String, String> current, Map<String, String> added) {
+    if (added == null || added.isEmpty()) {
+      return current;
+    }
+    Map<String, String> merged = new java.util.TreeMap<>(current);
+    merged.putAll(added);
+    return Map.copyOf(merged);
   }
 }

@@ -1,6 +1,8 @@
 package io.previs.gateway.jobs;
 
 import io.previs.contracts.job.JobEvent.FieldError;
+import io.previs.contracts.job.JobEvent.Regeneration;
+import io.previs.contracts.job.JobEvent.Review;
 import io.previs.contracts.job.JobEvent.VariantOutput;
 import io.previs.contracts.job.JobSpec;
 import java.time.Instant;
@@ -13,6 +15,9 @@ import java.util.Map;
  * @param progress fraction of all denoising steps done over all shards (0..1)
  * @param shards per shard: state and denoising progress
  * @param outputs per variant, once post-processed (keys; links are added by the API)
+ * @param artifacts job-level files (contact sheets) by name → object key
+ * @param regenerations variants that failed QC and the jobs rendering them again
+ * @param reviews per variant QC flagged (or a person judged): the latest review, by variant
  */
 public record JobView(
     String jobId,
@@ -27,7 +32,10 @@ public record JobView(
     String failure,
     Map<String, ShardView> shards,
     List<VariantOutput> outputs,
-    int duplicates) {
+    int duplicates,
+    Map<String, String> artifacts,
+    List<Regeneration> regenerations,
+    List<Review> reviews) {
 
   /**
    * @param attempts deliveries of the shard so far (a worker loss makes it 2)

@@ -3,12 +3,17 @@ package io.previs.gateway.web;
 import io.previs.gateway.jobs.JobView;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A job with download links: {@link JobView} plus presigned URLs for each variant's deliverables,
  * minted on every request and valid until {@code linksExpireAt}.
  */
-public record JobResource(JobView job, List<VariantLinks> downloads, Instant linksExpireAt) {
+public record JobResource(
+    JobView job,
+    List<VariantLinks> downloads,
+    Map<String, String> artifacts,
+    Instant linksExpireAt) {
 
   public record VariantLinks(
       int variant, long seed, String video, String poster, String qcReport, String verdict) {}

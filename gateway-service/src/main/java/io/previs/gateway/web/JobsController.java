@@ -99,7 +99,9 @@ class JobsController {
             .orElseThrow(
                 () -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no job " + jobId));
     List<JobResource.VariantLinks> links = job.outputs().stream().map(this::links).toList();
-    return new JobResource(job, links, Instant.now().plus(store.presignExpiry()));
+    Map<String, String> artifacts = new java.util.TreeMap<>();
+    job.artifacts().forEach((name, key) -> artifacts.put(name, store.presignGet(key)));
+    return new JobResource(job, links, artifacts, Instant.now().plus(store.presignExpiry()));
   }
 
   @Operation(summary = "Recent jobs, newest first, optionally by studio and status")

@@ -24,7 +24,7 @@ class ProblemDetailsAdvice {
                 .map(f -> f.field() + ": " + f.message())
                 .collect(Collectors.joining("; ")));
     p.setType(URI.create(INVALID));
-    p.setTitle("Invalid render request");
+    p.setTitle(e.title());
     p.setProperty("jobId", e.jobId());
     p.setProperty("errors", e.errors());
     return p;

@@ -1,10 +1,14 @@
 package io.previs.launcher.commands;
 
+import io.minio.BucketExistsArgs;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioClient;
 import io.previs.diffusion.bundle.BundleLoader;
 import io.previs.diffusion.bundle.BundleValidationException;
 import io.previs.diffusion.bundle.ModelBundle;
 import io.previs.diffusion.generate.OracleBundle;
 import io.previs.diffusion.generate.TinyDitBundle;
+import io.previs.launcher.platform.ModelInstaller;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -44,8 +48,57 @@ public final class ModelCommand {
       describe(b);
       return 0;
     }
+    if (args.size() >= 2 && args.get(0).equals("upload")) {
+      return upload(Path.of(args.get(1)));
+    }
     throw new IllegalArgumentException(
-        "usage: model check DIR | model generate oracle|tiny-dit DIR");
+        "usage: model check DIR | model generate oracle|tiny-dit DIR | model upload DIR");
+  }
+
+  /**
+   * Validates a bundle and uploads it to models/&lt;id&gt;/ of the bucket named by PREVIS_STORAGE_*
+   * (endpoint, access key, secret key, bucket), as services would read it.
+   */
+  private int upload(Path dir) {
+    ModelBundle bundle;
+    try {
+      bundle = BundleLoader.load(dir);
+    } catch (BundleValidationException e) {
+      err.println(e.getMessage());
+      return 1;
+    }
+    String endpoint = env("PREVIS_STORAGE_ENDPOINT", null);
+    String bucket = env("PREVIS_STORAGE_BUCKET", "previs");
+    MinioClient client =
+        MinioClient.builder()
+            .endpoint(endpoint)
+            .credentials(
+                env("PREVIS_STORAGE_ACCESS_KEY", null), env("PREVIS_STORAGE_SECRET_KEY", null))
+            .build();
+    try {
+      if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
+        client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
+      }
+    } catch (Exception e) {
+      err.println("cannot reach s3 bucket " + bucket + " at " + endpoint + ": " + e.getMessage());
+      return 2;
+    }
+    int n = ModelInstaller.upload(client, bucket, bundle);
+    out.printf(
+        "uploaded %s to s3://%s/models/%s/ (%d files changed)%n",
+        bundle.id(), bucket, bundle.id(), n);
+    return 0;
+  }
+
+  private static String env(String name, String dflt) {
+    String v = System.getenv(name);
+    if (v == null || v.isBlank()) {
+      if (dflt == null) {
+        throw new IllegalArgumentException("model upload needs " + name + " in the environment");
+      }
+      return dflt;
+    }
+    return v;
   }
 
   private void describe(ModelBundle b) {

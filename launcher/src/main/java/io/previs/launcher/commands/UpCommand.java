@@ -21,7 +21,6 @@ public final class UpCommand {
 
   public int run(List<String> args) throws InterruptedException {
     Path dataDir = Path.of(".previs");
-    int kafkaPort = 9092;
     int s3Port = 9000;
     int gatewayPort = 8080;
     int workers = 1;
@@ -33,7 +32,6 @@ public final class UpCommand {
       String v = args.get(++i);
       switch (a) {
         case "--data-dir" -> dataDir = Path.of(v);
-        case "--kafka-port" -> kafkaPort = Integer.parseInt(v);
         case "--s3-port" -> s3Port = Integer.parseInt(v);
         case "--gateway-port" -> gatewayPort = Integer.parseInt(v);
         case "--workers" -> workers = Integer.parseInt(v);
@@ -41,7 +39,8 @@ public final class UpCommand {
             throw new IllegalArgumentException(
                 "unknown option "
                     + a
-                    + " (up takes --data-dir, --kafka-port, --s3-port, --gateway-port, --workers)");
+                    + " (up takes --data-dir, --s3-port, --gateway-port, --workers; the Kafka port is chosen"
+                    + " at start-up and printed)");
       }
     }
     out.println("Starting the local stack...");
@@ -49,7 +48,7 @@ public final class UpCommand {
         LocalPlatform.start(
             PlatformOptions.defaults(dataDir)
                 .withWorkers(workers)
-                .withPorts(kafkaPort, s3Port, gatewayPort));
+                .withPorts(0, s3Port, gatewayPort));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

@@ -33,9 +33,13 @@ final class Jobs {
 
   /** A small, fast render request: 320x192, 17 frames, 8 steps. */
   static String request(String clientJobId, String prompt, int variants) {
+    return request("e2e", clientJobId, prompt, variants);
+  }
+
+  static String request(String studio, String clientJobId, String prompt, int variants) {
     return """
-        {"studio":"e2e","clientJobId":"%s","prompt":"%s","width":320,"height":192,
+        {"studio":"%s","clientJobId":"%s","prompt":"%s","width":320,"height":192,
          "frames":17,"steps":8,"variants":%d,"labels":{"show":"previs-e2e"}}"""
-        .formatted(clientJobId, prompt, variants);
+        .formatted(studio, clientJobId, prompt, variants);
   }
 }

@@ -8,6 +8,7 @@ import io.previs.contracts.cloudevents.CloudEventHeaders;
 import io.previs.contracts.job.JobEvent;
 import io.previs.contracts.job.JobEventType;
 import io.previs.contracts.job.JobIds;
+import io.previs.contracts.job.JobSpec;
 import io.previs.contracts.json.PrevisJson;
 import io.previs.contracts.qc.QcEvent;
 import io.previs.contracts.shard.ShardTask;
@@ -221,6 +222,80 @@ class PlatformIT {
     assertThat(stream.headers().firstValue("content-type").orElse(""))
         .startsWith("text/event-stream");
     assertThat(stream.body()).contains("event:accepted", "event:stage.progress", "event:completed");
+
+    // and: a person's decision on the variant, recorded and shown with the job
+    String reviewPath = "/v1/jobs/" + jobId + "/variants/0/review";
+    HttpResponse<String> decided =
+        post(
+            reviewPath,
+            "{\"decision\":\"rejected\",\"reviewer\":\"ana\",\"note\":\"horse too small\"}");
+    assertThat(decided.statusCode()).isEqualTo(200);
+    JsonNode reviews = JSON.readTree(get("/v1/jobs/" + jobId).body()).path("job").path("reviews");
+    assertThat(reviews.get(0).path("decision").asString()).isEqualTo("rejected");
+    assertThat(reviews.get(0).path("reviewer").asString()).isEqualTo("ana");
+    HttpResponse<String> bad = post(reviewPath.replace("/0/", "/3/"), "{\"decision\":\"maybe\"}");
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(bad.body()).path("errors").findValuesAsString("field"))
+        .containsExactlyInAnyOrder("variant", "decision", "reviewer");
+    assertThat(bad.body()).contains("outside 0..0");
+    HttpResponse<String> pending = get("/v1/reviews?studio=e2e");
+    assertThat(pending.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(pending.body()).isArray()).isTrue();
+  }
+
+  @Test
+  void aClipThatFailsQcIsRenderedAgainWithNewSeedsUntilTheAttemptsRunOut() throws Exception {
+    // given: a studio whose QC profile calls every clip static, so every clip fails
+    byte[] profile =
+        "{\"profile\":\"always-static\",\"flow\":{\"dynamicThreshold\":100,\"dynamicMinFraction\":1}}"
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    platform
+        .minio()
+        .putObject(
+            io.minio.PutObjectArgs.builder()
+                .bucket(LocalPlatform.BUCKET)
+                .object(io.previs.contracts.storage.ObjectKeys.qcProfile("strict"))
+                .stream(new java.io.ByteArrayInputStream(profile), (long) profile.length, -1L)
+                .build());
+    String clientJobId = "strict-" + UUID.randomUUID();
+    String root = JobIds.jobId("strict", clientJobId);
+
+    // when
+    submitViaKafka(clientJobId, Jobs.request("strict", clientJobId, "a dragon circles a tower", 1));
+
+    // then: root → regeneration 1 → regeneration 2, each a job of its own with a new seed
+    String first = JobIds.jobId("strict", "regen/" + root + "/v0/1");
+    String second = JobIds.jobId("strict", "regen/" + root + "/v0/2");
+    await()
+        .atMost(JOB_TIMEOUT.multipliedBy(3))
+        .pollInterval(Duration.ofMillis(300))
+        .until(() -> Jobs.finished(rec, second) && verdicts(second).size() == 1);
+    JobEvent.Regeneration r1 =
+        Jobs.first(rec, root, JobEventType.REGENERATION_REQUESTED).orElseThrow().regeneration();
+    JobEvent.Regeneration r2 =
+        Jobs.first(rec, first, JobEventType.REGENERATION_REQUESTED).orElseThrow().regeneration();
+    assertThat(r1.jobId()).isEqualTo(first);
+    assertThat(r2.jobId()).isEqualTo(second);
+    assertThat(r2.attempt()).isEqualTo(2);
+    assertThat(r2.rootJobId()).isEqualTo(root);
+    JobSpec rootSpec = Jobs.first(rec, root, JobEventType.ACCEPTED).orElseThrow().spec();
+    JobSpec firstSpec = Jobs.first(rec, first, JobEventType.ACCEPTED).orElseThrow().spec();
+    assertThat(firstSpec.seed()).isEqualTo(r1.seed()).isNotEqualTo(rootSpec.seed());
+    assertThat(firstSpec.shots()).isEqualTo(rootSpec.shots());
+    assertThat(firstSpec.labels())
+        .containsEntry("show", "previs-e2e")
+        .containsEntry("previs.regeneration.of", root);
+    assertThat(verdicts(second).get(0).action()).isEqualTo("exhausted");
+    assertThat(Jobs.first(rec, second, JobEventType.REGENERATION_REQUESTED)).isEmpty();
+    JsonNode view = JSON.readTree(get("/v1/jobs/" + root).body()).path("job");
+    assertThat(view.path("regenerations").get(0).path("jobId").asString()).isEqualTo(first);
+  }
+
+  private List<QcEvent> verdicts(String jobId) {
+    return rec.where(Topics.QC_EVENTS.name(), r -> jobId.equals(r.key())).stream()
+        .map(r -> PrevisJson.mapper().readValue(r.value(), QcEvent.class))
+        .filter(q -> q.kind() == QcEvent.Kind.VERDICT)
+        .toList();
   }
 
   @Test
@@ -264,7 +339,8 @@ class PlatformIT {
         .until(() -> !rec.all(Topics.JOBS_SUBMIT.deadLetter()).isEmpty());
     TopicRecorder.Rec dead = rec.all(Topics.JOBS_SUBMIT.deadLetter()).get(0);
     assertThat(dead.value()).isEqualTo("{this is not json");
-    assertThat(dead.headers().get("kafka_dlt-exception-message")).contains("not valid JSON");
+    assertThat(dead.headers().get("previs_dlt_reason")).contains("payload is not valid JSON");
+    assertThat(dead.headers().get("kafka_dlt-original-topic")).isEqualTo(Topics.JOBS_SUBMIT.name());
 
     String clientJobId = "after-poison-" + UUID.randomUUID();
     submitViaKafka(clientJobId, Jobs.request(clientJobId, "a lighthouse in a storm", 1));
@@ -343,9 +419,39 @@ class PlatformIT {
         .contains("previs_jobs{", "application=\"previs\"");
   }
 
+  /**
+   * docs/openapi.json is the gateway's live OpenAPI document; regenerate it with
+   * -Dprevis.update-docs=true when the API changes.
+   */
+  @Test
+  void theCommittedOpenApiDocumentIsTheLiveOne() throws Exception {
+    JsonNode live = JSON.readTree(get("/v3/api-docs").body());
+    assertThat(live.path("paths").propertyNames())
+        .contains("/v1/jobs", "/v1/jobs/{jobId}", "/v1/jobs/{jobId}/events");
+    Path committed = Path.of("..", "docs", "openapi.json");
+    if (Boolean.getBoolean("previs.update-docs")) {
+      ((tools.jackson.databind.node.ObjectNode) live).remove("servers");
+      Files.writeString(
+          committed, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(live) + "\n");
+    }
+    JsonNode doc = JSON.readTree(committed.toFile());
+    for (String path : live.path("paths").propertyNames()) {
+      assertThat(doc.path("paths").has(path)).as("docs/openapi.json lacks %s", path).isTrue();
+      assertThat(doc.path("paths").path(path).propertyNames())
+          .as("methods of %s", path)
+          .containsExactlyInAnyOrderElementsOf(live.path("paths").path(path).propertyNames());
+    }
+    assertThat(doc.path("paths").propertyNames())
+        .containsExactlyInAnyOrderElementsOf(live.path("paths").propertyNames());
+  }
+
   private HttpResponse<String> post(String json) throws Exception {
+    return post("/v1/jobs", json);
+  }
+
+  private HttpResponse<String> post(String path, String json) throws Exception {
     return http.send(
-        HttpRequest.newBuilder(URI.create(platform.gatewayUrl() + "/v1/jobs"))
+        HttpRequest.newBuilder(URI.create(platform.gatewayUrl() + path))
             .header("content-type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(json))
             .build(),

@@ -6,9 +6,8 @@ import io.previs.contracts.job.JobEventType;
 import io.previs.contracts.job.Stage;
 import io.previs.contracts.shard.ShardRendered;
 import io.previs.contracts.topics.Topics;
+import io.previs.media.pipeline.ClipPipeline;
 import io.previs.postprocess.PostprocessProperties;
-import io.previs.postprocess.clip.ClipBuilder;
-import io.previs.postprocess.clip.H264ClipBuilder;
 import io.previs.servicekit.kafka.EventPublisher;
 import io.previs.servicekit.kafka.ListenerFactories;
 import java.time.Instant;
@@ -35,9 +34,13 @@ class RenderedShardsListener {
 
   @Configuration
   static class Factories {
-    @Bean
-    ClipBuilder clipBuilder(PostprocessProperties props) {
-      return new H264ClipBuilder(props.videoBitrate());
+    /**
+     * One pipeline for the service: it caches super-resolution models and is safe for concurrent
+     * runs.
+     */
+    @Bean(destroyMethod = "close")
+    ClipPipeline clipPipeline() {
+      return new ClipPipeline();
     }
 
     @Bean
@@ -52,7 +55,10 @@ class RenderedShardsListener {
                   JobEvent.of(JobEventType.FAILED, r.jobId(), r.studio(), Instant.now())
                       .withStage(Stage.POSTPROCESS)
                       .withReason(
-                          "post-processing variant " + r.variant() + " failed: " + ex.getMessage());
+                          "post-processing variant "
+                              + r.variant()
+                              + " failed: "
+                              + ListenerFactories.reason(ex));
               publisher.publishAndWait(
                   Topics.JOBS_EVENTS,
                   r.jobId(),

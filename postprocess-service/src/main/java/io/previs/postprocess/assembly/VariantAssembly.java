@@ -11,16 +11,17 @@ import io.previs.contracts.shard.ShardRendered;
 import io.previs.contracts.storage.ObjectKeys;
 import io.previs.contracts.topics.Topics;
 import io.previs.contracts.video.VideoReady;
+import io.previs.media.frames.ShardInput;
+import io.previs.media.pipeline.ClipPipeline;
+import io.previs.media.pipeline.PostprocessResult;
 import io.previs.postprocess.PostprocessProperties;
-import io.previs.postprocess.clip.ClipBuilder;
+import io.previs.postprocess.spec.ClipSpecs;
 import io.previs.servicekit.kafka.EventPublisher;
 import io.previs.servicekit.storage.ObjectStore;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +33,9 @@ import org.springframework.util.FileSystemUtils;
  * events arrive. Object storage is the source of truth: a variant is assembled when every shot's
  * rendered marker exists and its ready marker does not. Rendered events are keyed by job, so one
  * consumer sees all of a job's events in order and two assemblies of one variant never race; a
- * crash between upload and marker only repeats the (idempotent) upload.
+ * crash between upload and marker only repeats the (idempotent) upload. Shards stream straight from
+ * object storage through the media pipeline (grade, super-resolution, H.264, ProRes, poster), so
+ * memory stays flat in clip length.
  */
 @Component
 public class VariantAssembly {
@@ -41,19 +44,25 @@ public class VariantAssembly {
 
   private final ObjectStore store;
   private final EventPublisher publisher;
-  private final ClipBuilder builder;
+  private final ClipPipeline pipeline;
+  private final ClipSpecs specs;
+  private final ContactSheets sheets;
   private final PostprocessProperties props;
   private final MeterRegistry registry;
 
   public VariantAssembly(
       ObjectStore store,
       EventPublisher publisher,
-      ClipBuilder builder,
+      ClipPipeline pipeline,
+      ClipSpecs specs,
+      ContactSheets sheets,
       PostprocessProperties props,
       MeterRegistry registry) {
     this.store = store;
     this.publisher = publisher;
-    this.builder = builder;
+    this.pipeline = pipeline;
+    this.specs = specs;
+    this.sheets = sheets;
     this.props = props;
     this.registry = registry;
   }
@@ -75,6 +84,7 @@ public class VariantAssembly {
       shots.add(PrevisJson.mapper().readValue(store.get(marker), ShardRendered.class));
     }
     assemble(r, shots, correlationId);
+    sheets.maybeMake(r, correlationId);
     return true;
   }
 
@@ -89,33 +99,20 @@ public class VariantAssembly {
         correlationId);
     Path dir = props.workDir().resolve(r.jobId() + "-v" + r.variant());
     try {
-      List<Path> files = new ArrayList<>();
-      for (ShardRendered s : shots) {
-        Path f = dir.resolve("shot-" + s.shot() + ".mkv");
-        store.download(s.framesKey(), f);
-        files.add(f);
-      }
-      Map<String, String> metadata = new LinkedHashMap<>();
-      metadata.put("title", "Previs " + r.jobId() + " variant " + r.variant());
-      metadata.put(
-          "comment",
-          "job="
-              + r.jobId()
-              + " variant="
-              + r.variant()
-              + " seed="
-              + r.seed()
-              + " model="
-              + r.modelId());
-      metadata.put("description", r.prompt());
-      metadata.put("previs_job_id", r.jobId());
-      metadata.put("previs_seed", Long.toString(r.seed()));
-      metadata.put("previs_model", r.modelId());
-      ClipBuilder.Result out = builder.build(files, r.fps(), metadata, dir.resolve("out"));
+      List<ShardInput> inputs =
+          shots.stream()
+              .map(s -> ShardInput.stream(s.framesKey(), () -> store.open(s.framesKey())))
+              .toList();
+      PostprocessResult out = pipeline.run(inputs, specs.forVariant(r, shots.size()), dir);
       String videoKey = ObjectKeys.video(r.studio(), r.jobId(), r.variant());
       String posterKey = ObjectKeys.poster(r.studio(), r.jobId(), r.variant());
-      store.putFile(videoKey, out.video(), "video/mp4");
+      store.putFile(videoKey, out.mp4(), "video/mp4");
       store.putFile(posterKey, out.poster(), "image/jpeg");
+      String proresKey = null;
+      if (out.prores().isPresent()) {
+        proresKey = ObjectKeys.prores(r.studio(), r.jobId(), r.variant());
+        store.putFile(proresKey, out.prores().get(), "video/quicktime");
+      }
       VideoReady ready =
           new VideoReady(
               VideoReady.SCHEMA_VERSION,
@@ -131,11 +128,13 @@ public class VariantAssembly {
               store.presignGet(videoKey),
               store.presignGet(posterKey),
               Instant.now().plus(store.presignExpiry()),
-              out.frames(),
+              (int) out.frames(),
               out.width(),
               out.height(),
               r.fps(),
-              out.durationSeconds());
+              out.durationSeconds(),
+              proresKey,
+              proresKey == null ? null : store.presignGet(proresKey));
       store.put(
           ObjectKeys.readyMarker(r.studio(), r.jobId(), r.variant()),
           EventPublisher.toJson(ready),
@@ -153,7 +152,11 @@ public class VariantAssembly {
                       + r.variant()
                       + ": "
                       + out.frames()
-                      + " frames, "
+                      + " frames "
+                      + out.width()
+                      + "x"
+                      + out.height()
+                      + ", "
                       + String.format("%.2f", out.durationSeconds())
                       + " s"),
           r,
@@ -161,7 +164,11 @@ public class VariantAssembly {
       registry
           .timer("previs.stage.duration", "stage", "postprocess")
           .record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
-      log.info("Assembled variant {}: {} frames", r.variant(), out.frames());
+      log.info(
+          "Assembled variant {}: {} frames, stages {}",
+          r.variant(),
+          out.frames(),
+          out.stageMillis());
     } finally {
       FileSystemUtils.deleteRecursively(dir);
     }

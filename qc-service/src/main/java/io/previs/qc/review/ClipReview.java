@@ -2,21 +2,27 @@ package io.previs.qc.review;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.previs.contracts.job.JobEvent;
+import io.previs.contracts.job.JobEvent.Review;
 import io.previs.contracts.job.JobEvent.VariantOutput;
 import io.previs.contracts.job.JobEventType;
 import io.previs.contracts.job.Stage;
-import io.previs.contracts.qc.QcEvent;
 import io.previs.contracts.storage.ObjectKeys;
 import io.previs.contracts.topics.Topics;
 import io.previs.contracts.video.VideoReady;
 import io.previs.qc.QcProperties;
 import io.previs.qc.completion.JobCompletion;
+import io.previs.qc.profiles.StudioProfiles;
+import io.previs.qc.regeneration.Regenerations;
+import io.previs.qc.regeneration.Regenerations.NotRequested;
+import io.previs.qc.regeneration.Regenerations.Outcome;
+import io.previs.qc.regeneration.Regenerations.Requested;
 import io.previs.qccore.ClipContext;
 import io.previs.qccore.ClipQc;
 import io.previs.qccore.config.QcConfig;
 import io.previs.qccore.report.Finding;
 import io.previs.qccore.report.QcReport;
 import io.previs.qccore.report.ReportJson;
+import io.previs.qccore.report.Verdict;
 import io.previs.servicekit.kafka.EventPublisher;
 import io.previs.servicekit.storage.ObjectStore;
 import java.nio.charset.StandardCharsets;
@@ -32,9 +38,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * QC of one delivered variant: the clip is fetched from object storage and run through every
- * detector (streaming decode), the full report and its per-frame series are stored next to the clip
- * for dashboards, and one QC event per finding plus the verdict go to previs.qc.events. A variant
- * already reviewed is not reviewed again.
+ * detector with the studio's thresholds, the per-frame series is stored next to the clip for
+ * dashboards, one QC event per finding and the verdict go to previs.qc.events, and the verdict is
+ * acted on: {@code fail} asks for a regeneration with a new seed (bounded), {@code review} flags
+ * the variant for a person. The full report is written last and marks the variant as reviewed, so a
+ * redelivered clip is not checked again.
  */
 @Component
 public class ClipReview {
@@ -45,19 +53,27 @@ public class ClipReview {
   private final EventPublisher publisher;
   private final QcProperties props;
   private final JobCompletion completion;
+  private final StudioProfiles profiles;
+  private final Regenerations regenerations;
+  private final ScoreMetrics metrics;
   private final MeterRegistry registry;
-  private final QcConfig config = QcConfig.defaults();
 
-  public ClipReview(
+  ClipReview(
       ObjectStore store,
       EventPublisher publisher,
       QcProperties props,
       JobCompletion completion,
+      StudioProfiles profiles,
+      Regenerations regenerations,
+      ScoreMetrics metrics,
       MeterRegistry registry) {
     this.store = store;
     this.publisher = publisher;
     this.props = props;
     this.completion = completion;
+    this.profiles = profiles;
+    this.regenerations = regenerations;
+    this.metrics = metrics;
     this.registry = registry;
   }
 
@@ -74,20 +90,8 @@ public class ClipReview {
             .withReason("variant " + v.variant()),
         v,
         correlationId);
-    Path clip = props.workDir().resolve(v.jobId() + "-v" + v.variant() + ".mp4");
-    QcReport report;
-    try {
-      store.download(v.videoKey(), clip);
-      ClipContext context =
-          ClipContext.of(v.jobId() + "/v" + v.variant())
-              .withFps(v.fps())
-              .withExpectMotion(expectsMotion(v.prompt()));
-      try (ClipQc qc = new ClipQc(config)) {
-        report = qc.check(clip, context);
-      }
-    } finally {
-      Files.deleteIfExists(clip);
-    }
+    QcConfig config = profiles.forStudio(v.studio());
+    QcReport report = check(v, config);
     String seriesKey = ObjectKeys.qcSeries(v.studio(), v.jobId(), v.variant());
     store.put(
         seriesKey, ReportJson.mapper().writeValueAsBytes(report.series()), "application/json");
@@ -95,41 +99,17 @@ public class ClipReview {
       publisher.publish(
           Topics.QC_EVENTS,
           v.jobId(),
-          finding(v, f, reportKey, seriesKey),
+          QcEvents.finding(v, f, reportKey, seriesKey),
           "finding",
           v.jobId(),
           correlationId);
-      registry
-          .counter(
-              "previs.qc.findings",
-              "check",
-              f.check().id(),
-              "severity",
-              f.severity().name().toLowerCase(Locale.ROOT))
-          .increment();
     }
-    String verdict = report.verdict().name().toLowerCase(Locale.ROOT);
+    Outcome outcome = act(v, report, correlationId);
+    String regenerationJobId = outcome instanceof Requested r ? r.regeneration().jobId() : null;
     publisher.publishAndWait(
         Topics.QC_EVENTS,
         v.jobId(),
-        new QcEvent(
-            QcEvent.SCHEMA_VERSION,
-            QcEvent.Kind.VERDICT,
-            v.jobId(),
-            v.studio(),
-            v.variant(),
-            v.variantCount(),
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            "variant " + v.variant() + ": " + verdict,
-            verdict,
-            report.reasons(),
-            reportKey,
-            seriesKey),
+        QcEvents.verdict(v, report, outcome.action(), regenerationJobId, reportKey, seriesKey),
         "verdict",
         v.jobId(),
         correlationId);
@@ -138,10 +118,11 @@ public class ClipReview {
         reportKey,
         ReportJson.writePretty(report).getBytes(StandardCharsets.UTF_8),
         "application/json");
-    registry.counter("previs.qc.verdicts", "verdict", verdict).increment();
+    metrics.record(report, v.studio());
     registry
         .timer("previs.stage.duration", "stage", "qc")
         .record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
+    String verdict = report.verdict().name().toLowerCase(Locale.ROOT);
     event(
         JobEvent.of(JobEventType.STAGE_COMPLETED, v.jobId(), v.studio(), Instant.now())
             .withStage(Stage.QC)
@@ -149,39 +130,76 @@ public class ClipReview {
                 List.of(
                     new VariantOutput(
                         v.variant(), v.seed(), v.videoKey(), v.posterKey(), reportKey, verdict)))
-            .withReason(
-                "variant "
-                    + v.variant()
-                    + ": "
-                    + verdict
-                    + " ("
-                    + report.findings().size()
-                    + " findings)"),
+            .withReason(summary(v, report, outcome)),
         v,
         correlationId);
-    log.info("Variant {}: {} with {} findings", v.variant(), verdict, report.findings().size());
+    log.info("{}", summary(v, report, outcome));
     completion.maybeComplete(v.jobId(), v.studio(), v.variantCount(), correlationId);
   }
 
-  private static QcEvent finding(VideoReady v, Finding f, String reportKey, String seriesKey) {
-    return new QcEvent(
-        QcEvent.SCHEMA_VERSION,
-        QcEvent.Kind.FINDING,
-        v.jobId(),
-        v.studio(),
-        v.variant(),
-        v.variantCount(),
-        f.check().id(),
-        f.score(),
-        f.threshold(),
-        f.firstFrame(),
-        f.lastFrame(),
-        f.severity().name().toLowerCase(Locale.ROOT),
-        f.message(),
-        null,
-        null,
-        reportKey,
-        seriesKey);
+  private QcReport check(VideoReady v, QcConfig config) throws Exception {
+    Path clip =
+        Files.createDirectories(props.workDir()).resolve(v.jobId() + "-v" + v.variant() + ".mp4");
+    try {
+      store.download(v.videoKey(), clip);
+      ClipContext context =
+          ClipContext.of(v.jobId() + "/v" + v.variant())
+              .withFps(v.fps())
+              .withExpectMotion(expectsMotion(v.prompt()));
+      try (ClipQc qc = new ClipQc(config)) {
+        return qc.check(clip, context);
+      }
+    } finally {
+      Files.deleteIfExists(clip);
+    }
+  }
+
+  /** Regenerate a failed variant, flag one for review; a pass needs nothing. */
+  private Outcome act(VideoReady v, QcReport report, String correlationId) {
+    if (report.verdict() == Verdict.FAIL) {
+      Outcome outcome = regenerations.onFail(v, correlationId);
+      if (outcome instanceof Requested r) {
+        event(
+            JobEvent.of(JobEventType.REGENERATION_REQUESTED, v.jobId(), v.studio(), Instant.now())
+                .withStage(Stage.QC)
+                .withRegeneration(r.regeneration())
+                .withReason(
+                    "variant "
+                        + v.variant()
+                        + " failed QC ("
+                        + String.join("; ", report.reasons())
+                        + "): rendering it again as job "
+                        + r.regeneration().jobId()
+                        + " with seed "
+                        + r.regeneration().seed()),
+            v,
+            correlationId);
+      }
+      registry.counter("previs.qc.regenerations", "outcome", outcome.action()).increment();
+      return outcome;
+    }
+    if (report.verdict() == Verdict.REVIEW) {
+      event(
+          JobEvent.of(JobEventType.REVIEW_REQUESTED, v.jobId(), v.studio(), Instant.now())
+              .withStage(Stage.QC)
+              .withReview(new Review(v.variant(), "pending", report.reasons(), null, null))
+              .withReason("variant " + v.variant() + " needs a person's review"),
+          v,
+          correlationId);
+      return new NotRequested("review", "flagged for review");
+    }
+    return new NotRequested("none", "passed");
+  }
+
+  private static String summary(VideoReady v, QcReport report, Outcome outcome) {
+    String verdict = report.verdict().name().toLowerCase(Locale.ROOT);
+    String s =
+        "variant " + v.variant() + ": " + verdict + " (" + report.findings().size() + " findings)";
+    return switch (outcome) {
+      case Requested r -> s + "; regenerating as job " + r.regeneration().jobId();
+      case NotRequested n when report.verdict() == Verdict.FAIL -> s + "; " + n.reason();
+      case NotRequested n -> s;
+    };
   }
 
   /**

@@ -41,7 +41,11 @@ class VideosReadyListener {
               JobEvent failed =
                   JobEvent.of(JobEventType.FAILED, v.jobId(), v.studio(), Instant.now())
                       .withStage(Stage.QC)
-                      .withReason("QC of variant " + v.variant() + " failed: " + ex.getMessage());
+                      .withReason(
+                          "QC of variant "
+                              + v.variant()
+                              + " failed: "
+                              + ListenerFactories.reason(ex));
               publisher.publishAndWait(
                   Topics.JOBS_EVENTS,
                   v.jobId(),

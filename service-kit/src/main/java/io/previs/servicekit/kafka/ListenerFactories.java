@@ -25,6 +25,9 @@ import org.springframework.util.backoff.ExponentialBackOff;
  */
 public final class ListenerFactories {
 
+  /** Dead-letter header with the innermost failure message: why the record was given up. */
+  public static final String REASON_HEADER = "previs_dlt_reason";
+
   private final Map<String, Object> consumerProps;
   private final KafkaTemplate<String, Object> template;
   private final PrevisKafkaProperties props;
@@ -73,6 +76,14 @@ public final class ListenerFactories {
             (record, ex) ->
                 new org.apache.kafka.common.TopicPartition(
                     record.topic() + Topic.DEAD_LETTER_SUFFIX, record.partition()));
+    // The standard headers carry the outermost message ("failed to deserialize"); operators want
+    // the innermost one, which says what was wrong with the record.
+    deadLetters.addHeadersFunction(
+        (record, ex) -> {
+          var headers = new org.apache.kafka.common.header.internals.RecordHeaders();
+          headers.add(REASON_HEADER, reason(ex).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+          return headers;
+        });
     ConsumerRecordRecoverer recoverer =
         (record, ex) -> {
           if (onGiveUp != null) {
@@ -89,5 +100,16 @@ public final class ListenerFactories {
     DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
     handler.addNotRetryableExceptions(NonRetryableException.class, IllegalArgumentException.class);
     return handler;
+  }
+
+  /** The first message below spring-kafka's own wrappers: what was wrong with the record. */
+  public static String reason(Throwable t) {
+    Throwable c = t;
+    while ((c instanceof org.springframework.kafka.listener.ListenerExecutionFailedException
+            || c instanceof org.springframework.kafka.support.serializer.DeserializationException)
+        && c.getCause() != null) {
+      c = c.getCause();
+    }
+    return c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
   }
 }

@@ -1,0 +1,78 @@
+package io.previs.contracts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The JSON schemas (published with the AsyncAPI document) name exactly the fields the records
+ * write: a field added to a record without its schema, or the reverse, fails here.
+ */
+class SchemasTest {
+
+  @ParameterizedTest
+  @CsvSource({
+    "render-request.schema.json, io.previs.contracts.job.RenderRequest, ",
+    "render-request.schema.json, io.previs.contracts.job.RenderRequest$ShotRequest, ShotRequest",
+    "job-event.schema.json, io.previs.contracts.job.JobEvent, ",
+    "job-event.schema.json, io.previs.contracts.job.JobSpec, JobSpec",
+    "job-event.schema.json, io.previs.contracts.job.JobSpec$ShotSpec, ShotSpec",
+    "job-event.schema.json, io.previs.contracts.job.JobEvent$FieldError, FieldError",
+    "job-event.schema.json, io.previs.contracts.job.JobEvent$ShardRef, ShardRef",
+    "job-event.schema.json, io.previs.contracts.job.JobEvent$Progress, Progress",
+    "job-event.schema.json, io.previs.contracts.job.JobEvent$VariantOutput, VariantOutput",
+    "job-event.schema.json, io.previs.contracts.job.JobEvent$Regeneration, Regeneration",
+    "job-event.schema.json, io.previs.contracts.job.JobEvent$Review, Review",
+    "shard-task.schema.json, io.previs.contracts.shard.ShardTask, ",
+    "shard-rendered.schema.json, io.previs.contracts.shard.ShardRendered, ",
+    "video-ready.schema.json, io.previs.contracts.video.VideoReady, ",
+    "qc-event.schema.json, io.previs.contracts.qc.QcEvent, "
+  })
+  void schemaPropertiesAreTheRecordComponents(String schema, String recordClass, String def)
+      throws Exception {
+    JsonNode root;
+    try (InputStream in = getClass().getResourceAsStream("/schemas/" + schema)) {
+      assertThat(in).as(schema).isNotNull();
+      root = JsonMapper.builder().build().readTree(in);
+    }
+    JsonNode node = def == null ? root : root.path("$defs").path(def);
+    Set<String> schemaProps = new TreeSet<>();
+    node.path("properties").propertyNames().forEach(schemaProps::add);
+    Set<String> recordProps =
+        new TreeSet<>(
+            Arrays.stream(Class.forName(recordClass).getRecordComponents())
+                .map(RecordComponent::getName)
+                .toList());
+    assertThat(schemaProps)
+        .as("%s%s vs %s", schema, def == null ? "" : "#" + def, recordClass)
+        .isEqualTo(recordProps);
+    node.path("required").forEach(r -> assertThat(recordProps).contains(r.asString()));
+  }
+
+  @org.junit.jupiter.api.Test
+  void theEventTypeEnumsAreTheJavaEnums() throws Exception {
+    JsonNode jobEvent;
+    try (InputStream in = getClass().getResourceAsStream("/schemas/job-event.schema.json")) {
+      jobEvent = JsonMapper.builder().build().readTree(in);
+    }
+    Set<String> schemaTypes = new TreeSet<>();
+    jobEvent
+        .path("properties")
+        .path("type")
+        .path("enum")
+        .forEach(t -> schemaTypes.add(t.asString()));
+    Set<String> javaTypes = new TreeSet<>();
+    for (var t : io.previs.contracts.job.JobEventType.values()) {
+      javaTypes.add(t.wire());
+    }
+    assertThat(schemaTypes).isEqualTo(javaTypes);
+  }
+}

@@ -1,0 +1,49 @@
+package io.previs.gateway;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** What the gateway may depend on: its own code, the contracts and the service kit. */
+@AnalyzeClasses(packages = "io.previs", importOptions = ImportOption.DoNotIncludeTests.class)
+class GatewayArchitectureTest {
+
+  @ArchTest
+  static final ArchRule noOtherServiceCode =
+      noClasses()
+          .that()
+          .resideInAPackage("io.previs.gateway..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "io.previs.encoder..",
+              "io.previs.worker..",
+              "io.previs.postprocess..",
+              "io.previs.qc..",
+              "io.previs.launcher..",
+              "io.previs.localstack..",
+              "io.previs.diffusion..",
+              "io.previs.media..",
+              "io.previs.qccore..");
+
+  @ArchTest
+  static final ArchRule intakeDoesNotKnowTheWebLayer =
+      noClasses()
+          .that()
+          .resideInAnyPackage("io.previs.gateway.intake..", "io.previs.gateway.jobs..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("io.previs.gateway.web..");
+
+  @ArchTest
+  static final ArchRule jobStateDoesNotKnowIntake =
+      noClasses()
+          .that()
+          .resideInAPackage("io.previs.gateway.jobs..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("io.previs.gateway.intake..");
+}

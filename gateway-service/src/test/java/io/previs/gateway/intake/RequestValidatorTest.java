@@ -1,0 +1,180 @@
+package io.previs.gateway.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.previs.contracts.job.JobEvent.FieldError;
+import io.previs.contracts.job.JobIds;
+import io.previs.contracts.job.JobSpec;
+import io.previs.contracts.job.Priority;
+import io.previs.gateway.GatewayProperties;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class RequestValidatorTest {
+
+  static final ModelLimits ORACLE =
+      new ModelLimits(
+          "previs-oracle", List.of("832x480", "1280x720", "320x192"), 5, 241, 4, 16, 40, "blurry");
+
+  static final Models MODELS =
+      new Models() {
+        @Override
+        public Optional<ModelLimits> find(String id) {
+          return id.equals(ORACLE.id()) ? Optional.of(ORACLE) : Optional.empty();
+        }
+
+        @Override
+        public List<String> ids() {
+          return List.of(ORACLE.id());
+        }
+      };
+
+  private final RequestValidator validator =
+      new RequestValidator(
+          MODELS,
+          new GatewayProperties(
+              "previs-oracle", 2000, 32, 16, 20000, 200, 30, 60, Duration.ofMinutes(1)));
+
+  private RequestValidator.Result validate(String json) {
+    var parsed = RenderRequestParser.parse(RenderRequestParser.tree(json.getBytes()));
+    return validator.validate(
+        parsed.request(), parsed.errors(), Instant.parse("2026-11-20T10:00:00Z"));
+  }
+
+  private static List<String> fields(RequestValidator.Result r) {
+    return r.errors().stream().map(FieldError::field).toList();
+  }
+
+  @Test
+  void aMinimalRequestGetsEveryDefaultResolved() {
+    var r =
+        validate("{\"studio\":\"acme\",\"clientJobId\":\"sh010\",\"prompt\":\"a castle at dusk\"}");
+    assertThat(r.valid()).isTrue();
+    JobSpec s = r.spec();
+    assertThat(r.jobId()).isEqualTo(JobIds.jobId("acme", "sh010"));
+    assertThat(s.shots())
+        .singleElement()
+        .satisfies(
+            shot -> {
+              assertThat(shot.frames()).isEqualTo(81);
+              assertThat(shot.negativePrompt()).isEqualTo("blurry");
+            });
+    assertThat(s.width()).isEqualTo(832);
+    assertThat(s.height()).isEqualTo(480);
+    assertThat(s.fps()).isEqualTo(16);
+    assertThat(s.variants()).isEqualTo(1);
+    assertThat(s.priority()).isEqualTo(Priority.NORMAL);
+    assertThat(s.modelId()).isEqualTo("previs-oracle");
+    assertThat(s.shardCount()).isEqualTo(1);
+  }
+
+  @Test
+  void withoutASeedTheJobIdPicksOneSoResubmissionsRenderTheSameFrames() {
+    var a = validate("{\"studio\":\"acme\",\"clientJobId\":\"sh010\",\"prompt\":\"a\"}");
+    var b = validate("{\"studio\":\"acme\",\"clientJobId\":\"sh010\",\"prompt\":\"a\"}");
+    var c = validate("{\"studio\":\"acme\",\"clientJobId\":\"sh011\",\"prompt\":\"a\"}");
+    assertThat(a.spec().seed()).isEqualTo(b.spec().seed()).isNotEqualTo(c.spec().seed());
+    assertThat(a.spec().seed()).isBetween(0L, (1L << 53) - 1);
+  }
+
+  @ParameterizedTest(name = "{0} s at {1} fps → {2} frames")
+  @CsvSource({"5, 16, 81", "2, 16, 33", "1, 24, 25", "0.3, 16, 5", "15, 16, 241"})
+  void secondsBecomeTheNearestValidFrameCount(double seconds, int fps, int frames) {
+    var r =
+        validate(
+            "{\"studio\":\"a\",\"prompt\":\"p\",\"seconds\":%s,\"fps\":%d}"
+                .formatted(seconds, fps));
+    assertThat(r.errors()).isEmpty();
+    assertThat(r.spec().shots().get(0).frames()).isEqualTo(frames);
+  }
+
+  @Test
+  void aShotListBecomesOneShotSpecPerShotAndShardsMultiplyByVariants() {
+    var r =
+        validate(
+            """
+        {"studio":"acme","prompt":"default","variants":3,"frames":33,
+         "shots":[{"prompt":"wide: a city"},{"frames":17},{"prompt":"close: a face","seconds":1}]}""");
+    assertThat(r.errors()).isEmpty();
+    assertThat(r.spec().shots())
+        .extracting(JobSpec.ShotSpec::prompt)
+        .containsExactly("wide: a city", "default", "close: a face");
+    assertThat(r.spec().shots()).extracting(JobSpec.ShotSpec::frames).containsExactly(33, 17, 17);
+    assertThat(r.spec().shardCount()).isEqualTo(9);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      textBlock =
+          """
+      unknown size        | {"studio":"a","prompt":"p","width":1000,"height":480} | size | 1000x480 is not offered by model previs-oracle; allowed: [832x480, 1280x720, 320x192]
+      zero frames         | {"studio":"a","prompt":"p","frames":0}                | frames | 0 is below model previs-oracle's minimum of 5
+      10,000 frames       | {"studio":"a","prompt":"p","frames":10000}            | frames | 10000 is above model previs-oracle's maximum of 241
+      not 4n+1            | {"studio":"a","prompt":"p","frames":80}               | frames | 80 is not 4n+1 (model previs-oracle decodes 1 + 4·k frames; nearest: 81)
+      too long in seconds | {"studio":"a","prompt":"p","seconds":60}              | seconds | 60.0 s at 16 fps is 961 frames; model previs-oracle renders 5..241 frames (15.00 s at most)
+      frames and seconds  | {"studio":"a","prompt":"p","seconds":2,"frames":33}   | frames | give frames or seconds, not both
+      empty prompt        | {"studio":"a","prompt":"  "}                          | prompt | must not be blank
+      no studio           | {"prompt":"p"}                                        | studio | is required
+      bad studio          | {"studio":"Acme Films","prompt":"p"}                  | studio | 'Acme Films' must match [a-z0-9][a-z0-9-]{0,62}
+      unknown model       | {"studio":"a","prompt":"p","modelId":"sora"}          | modelId | 'sora' is not a known model; known: [previs-oracle]
+      too many variants   | {"studio":"a","prompt":"p","variants":17}             | variants | 17 is outside 1..16
+      zero variants       | {"studio":"a","prompt":"p","variants":0}              | variants | 0 is outside 1..16
+      steps               | {"studio":"a","prompt":"p","steps":5000}              | steps | 5000 is outside 1..200
+      guidance            | {"studio":"a","prompt":"p","guidance":-1}             | guidance | -1.0 is outside 0..30.0
+      fps                 | {"studio":"a","prompt":"p","fps":0}                   | fps | 0 is outside 1..60
+      priority            | {"studio":"a","prompt":"p","priority":"asap"}         | priority | 'asap' is not one of low, normal, high, urgent
+      width alone         | {"studio":"a","prompt":"p","width":832}               | height | give width and height together
+      wrong type          | {"studio":"a","prompt":"p","frames":"many"}           | frames | expected an integer, got string "many"
+      fractional frames   | {"studio":"a","prompt":"p","frames":16.5}             | frames | expected an integer, got number 16.5
+      prompt not a string | {"studio":"a","prompt":42}                            | prompt | expected a string, got number 42
+      negative seed       | {"studio":"a","prompt":"p","seed":-3}                 | seed | -3 is outside 0..9007199254740991 (seeds must survive JSON clients that hold numbers as doubles)
+      budget              | {"studio":"a","prompt":"p","frames":241,"variants":16,"shots":[{},{},{},{},{},{}]} | frames | the job asks for 23136 frames over all shots and variants, above the limit of 20000
+      """)
+  void eachProblemNamesItsFieldAndItsLimit(String name, String json, String field, String message) {
+    var r = validate(json);
+    assertThat(r.valid()).isFalse();
+    assertThat(r.errors()).contains(new FieldError(field, message));
+  }
+
+  @Test
+  void aHundredThousandCharacterPromptIsRefusedWithTheLimit() {
+    var r = validate("{\"studio\":\"a\",\"prompt\":\"" + "雨".repeat(100_000) + "\"}");
+    assertThat(r.errors())
+        .containsExactly(new FieldError("prompt", "100000 characters exceed the limit of 2000"));
+  }
+
+  @Test
+  void everyProblemIsReportedAtOnce() {
+    var r =
+        validate(
+            "{\"studio\":\"a\",\"prompt\":\"\",\"variants\":99,\"fps\":\"x\",\"steps\":0,\"labels\":{\"k\":1}}");
+    assertThat(fields(r)).contains("prompt", "variants", "fps", "steps", "labels.k");
+  }
+
+  @Test
+  void unknownFieldsAreIgnoredSoNewerClientsStillWork() {
+    var r =
+        validate(
+            "{\"studio\":\"a\",\"prompt\":\"p\",\"schemaVersion\":7,\"cameraRig\":{\"lens\":35}}");
+    assertThat(r.valid()).isTrue();
+  }
+
+  @Test
+  void notAnObjectIsAPoisonRecordNotAFieldError() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> RenderRequestParser.tree("[1,2]".getBytes()))
+        .isInstanceOf(RenderRequestParser.NotJsonException.class)
+        .hasMessageContaining("not a JSON object");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> RenderRequestParser.tree("{\"a\":".getBytes()))
+        .isInstanceOf(RenderRequestParser.NotJsonException.class)
+        .hasMessageContaining("not valid JSON");
+  }
+}

@@ -1,0 +1,178 @@
+package io.previs.gateway.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.previs.contracts.job.JobEvent;
+import io.previs.contracts.job.JobEvent.Progress;
+import io.previs.contracts.job.JobEvent.ShardRef;
+import io.previs.contracts.job.JobEvent.VariantOutput;
+import io.previs.contracts.job.JobEventType;
+import io.previs.contracts.job.JobSpec;
+import io.previs.contracts.job.Priority;
+import io.previs.contracts.job.Stage;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class JobFolderTest {
+
+  static final Instant T = Instant.parse("2026-11-20T10:00:00Z");
+  static final JobSpec SPEC =
+      new JobSpec(
+          "acme",
+          "sh010",
+          List.of(new JobSpec.ShotSpec(0, "p", "n", 33)),
+          2,
+          16,
+          832,
+          480,
+          7,
+          null,
+          null,
+          "m",
+          Priority.NORMAL,
+          Map.of(),
+          2,
+          T);
+
+  private static JobEvent e(JobEventType t) {
+    return JobEvent.of(t, "j-1", "acme", T);
+  }
+
+  private static JobView fold(JobEvent... events) {
+    JobView v = null;
+    for (JobEvent e : events) {
+      v = JobFolder.fold(v, e);
+    }
+    return v;
+  }
+
+  private static JobEvent progress(String shard, int step, Integer resumed) {
+    return e(JobEventType.PROGRESS)
+        .withStage(Stage.RENDER)
+        .withShard(new ShardRef(shard, 0, 0))
+        .withProgress(new Progress(step, 10, "high_noise", 0.5, step / 10.0, 100, resumed));
+  }
+
+  @Test
+  void statusFollowsTheStagesAndProgressCountsEveryShard() {
+    JobView v =
+        fold(
+            e(JobEventType.ACCEPTED).withSpec(SPEC),
+            e(JobEventType.STAGE_STARTED).withStage(Stage.ENCODE),
+            e(JobEventType.STAGE_COMPLETED).withStage(Stage.ENCODE),
+            progress("s0", 5, null),
+            progress("s1", 10, null));
+    assertThat(v.status()).isEqualTo(JobStatus.RENDERING);
+    assertThat(v.progress()).isEqualTo(0.75);
+    assertThat(v.clientJobId()).isEqualTo("sh010");
+  }
+
+  @Test
+  void lateProgressOfOneShardDoesNotPullTheJobBackFromQc() {
+    JobView v =
+        fold(
+            e(JobEventType.ACCEPTED).withSpec(SPEC),
+            e(JobEventType.STAGE_STARTED).withStage(Stage.QC),
+            progress("s0", 3, null));
+    assertThat(v.status()).isEqualTo(JobStatus.QC);
+  }
+
+  @Test
+  void aResumedShardCountsAsASecondAttempt() {
+    JobView v =
+        fold(
+            e(JobEventType.ACCEPTED).withSpec(SPEC), progress("s0", 4, null), progress("s0", 6, 4));
+    assertThat(v.shards().get("s0").attempts()).isEqualTo(2);
+    assertThat(v.shards().get("s0").resumedFromStep()).isEqualTo(4);
+  }
+
+  @Test
+  void outputsMergeAcrossPostprocessingQcAndCompletion() {
+    JobView v =
+        fold(
+            e(JobEventType.ACCEPTED).withSpec(SPEC),
+            e(JobEventType.STAGE_COMPLETED)
+                .withStage(Stage.POSTPROCESS)
+                .withOutputs(List.of(new VariantOutput(1, 8, "v1.mp4", "p1.jpg", null, null))),
+            e(JobEventType.STAGE_COMPLETED)
+                .withStage(Stage.QC)
+                .withOutputs(
+                    List.of(new VariantOutput(1, 8, "v1.mp4", "p1.jpg", "r1.json", "pass"))),
+            e(JobEventType.COMPLETED)
+                .withOutputs(
+                    List.of(new VariantOutput(0, 7, "v0.mp4", "p0.jpg", "r0.json", "review"))));
+    assertThat(v.status()).isEqualTo(JobStatus.COMPLETED);
+    assertThat(v.outputs()).extracting(VariantOutput::variant).containsExactly(0, 1);
+    assertThat(v.outputs().get(1).verdict()).isEqualTo("pass");
+  }
+
+  @Test
+  void aFailureIsTerminalAndKeepsItsReason() {
+    JobView v =
+        fold(
+            e(JobEventType.ACCEPTED).withSpec(SPEC),
+            e(JobEventType.FAILED)
+                .withStage(Stage.RENDER)
+                .withReason("shard s0 failed: model missing"),
+            e(JobEventType.STAGE_STARTED).withStage(Stage.QC),
+            e(JobEventType.COMPLETED));
+    assertThat(v.status()).isEqualTo(JobStatus.FAILED);
+    assertThat(v.failure()).isEqualTo("shard s0 failed: model missing");
+  }
+
+  @Test
+  void duplicatesAreCountedAndChangeNothingElse() {
+    JobView before = fold(e(JobEventType.ACCEPTED).withSpec(SPEC));
+    JobView after = JobFolder.fold(before, e(JobEventType.DUPLICATE).withReason("again"));
+    assertThat(after.duplicates()).isEqualTo(1);
+    assertThat(after.status()).isEqualTo(before.status());
+    assertThat(after.spec()).isEqualTo(before.spec());
+  }
+
+  @Test
+  void aRejectedClientJobIdCanBeSubmittedAgainAndAccepted() {
+    JobView v =
+        fold(
+            e(JobEventType.REJECTED).withErrors(List.of(new JobEvent.FieldError("frames", "x"))),
+            e(JobEventType.ACCEPTED).withSpec(SPEC));
+    assertThat(v.status()).isEqualTo(JobStatus.ACCEPTED);
+    assertThat(v.errors()).isEmpty();
+  }
+
+  @Test
+  void regenerationsAreListedOncePerVariantAndAttempt() {
+    var r = new JobEvent.Regeneration(1, 1, 2, "j-2", "regen/j-1/v1/1", 99, "j-1");
+    JobEvent requested = e(JobEventType.REGENERATION_REQUESTED).withRegeneration(r);
+    JobView v =
+        fold(
+            e(JobEventType.ACCEPTED).withSpec(SPEC),
+            requested,
+            requested,
+            e(JobEventType.COMPLETED));
+    assertThat(v.regenerations()).containsExactly(r);
+    assertThat(v.status()).isEqualTo(JobStatus.COMPLETED);
+  }
+
+  @Test
+  void aPersonsDecisionReplacesThePendingReviewAndARedeliveredRequestDoesNotReopenIt() {
+    JobEvent pending =
+        e(JobEventType.REVIEW_REQUESTED)
+            .withReview(new JobEvent.Review(0, "pending", List.of("flow.jitter"), null, null));
+    JobEvent approved =
+        e(JobEventType.REVIEW_RECORDED)
+            .withReview(new JobEvent.Review(0, "approved", null, "ana", "reads fine"));
+    JobView v = fold(e(JobEventType.ACCEPTED).withSpec(SPEC), pending);
+    assertThat(v.reviews()).extracting(JobEvent.Review::decision).containsExactly("pending");
+    v = JobFolder.fold(v, approved);
+    v = JobFolder.fold(v, pending);
+    assertThat(v.reviews())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.decision()).isEqualTo("approved");
+              assertThat(r.reviewer()).isEqualTo("ana");
+            });
+  }
+}

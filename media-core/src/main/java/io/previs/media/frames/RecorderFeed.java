@@ -1,0 +1,32 @@
+package io.previs.media.frames;
+
+import java.nio.ByteBuffer;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.Frame;
+
+/**
+ * Hands {@link BgrFrame}s to a JavaCV recorder through one reused direct buffer: given a heap
+ * buffer, JavaCPP would allocate and copy native memory for every frame.
+ */
+final class RecorderFeed {
+
+  private ByteBuffer direct;
+
+  void record(FFmpegFrameRecorder recorder, BgrFrame frame) throws Exception {
+    byte[] data = frame.data();
+    if (direct == null || direct.capacity() != data.length) {
+      direct = ByteBuffer.allocateDirect(data.length);
+    }
+    direct.clear();
+    direct.put(data).flip();
+    recorder.recordImage(
+        frame.width(),
+        frame.height(),
+        Frame.DEPTH_UBYTE,
+        3,
+        frame.width() * 3,
+        avutil.AV_PIX_FMT_BGR24,
+        direct);
+  }
+}

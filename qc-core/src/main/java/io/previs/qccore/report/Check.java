@@ -1,0 +1,60 @@
+package io.previs.qccore.report;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/**
+ * Every kind of problem QC reports, with the id used in findings, profiles and metrics tags, and
+ * the severity it has unless a profile says otherwise. The defaults fail what is broken beyond
+ * doubt and send to review what could be intended (a hand-held shake, a hold, a step back).
+ */
+public enum Check {
+  CUT("similarity.cut", Severity.CRITICAL, "jump cut or sudden scene change inside the shot"),
+  FLICKER("similarity.flicker", Severity.CRITICAL, "brightness or colour oscillating"),
+  FREEZE("similarity.freeze", Severity.WARNING, "frames repeated in an otherwise moving clip"),
+  BLACK("similarity.black", Severity.CRITICAL, "black frames"),
+  BLANK("similarity.blank", Severity.CRITICAL, "blank frames: one uniform colour"),
+  WARP_ERROR(
+      "flow.warp_error", Severity.WARNING, "a change between frames that motion does not explain"),
+  JITTER("flow.jitter", Severity.WARNING, "motion shaking back and forth"),
+  REVERSAL("flow.reversal", Severity.WARNING, "motion reversing for a few frames, then resuming"),
+  STATIC("flow.static", Severity.CRITICAL, "clip is static although motion was asked for"),
+  FACE_VANISH("face.vanish", Severity.CRITICAL, "a face disappears and returns within the shot"),
+  FACE_JUMP("face.jump", Severity.WARNING, "a face jumps in position or size"),
+  FACE_GEOMETRY("face.geometry", Severity.WARNING, "eyes where a face cannot have them"),
+  FACE_DISTORTION(
+      "face.distortion", Severity.CRITICAL, "a face region warped or smeared against its track");
+
+  private final String id;
+  private final Severity defaultSeverity;
+  private final String description;
+
+  Check(String id, Severity defaultSeverity, String description) {
+    this.id = id;
+    this.defaultSeverity = defaultSeverity;
+    this.description = description;
+  }
+
+  @JsonValue
+  public String id() {
+    return id;
+  }
+
+  public Severity defaultSeverity() {
+    return defaultSeverity;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  @JsonCreator
+  public static Check of(String id) {
+    for (Check c : values()) {
+      if (c.id.equals(id)) {
+        return c;
+      }
+    }
+    throw new IllegalArgumentException("unknown check '" + id + "'");
+  }
+}

@@ -1,0 +1,25 @@
+package io.previs.qccore.report;
+
+/**
+ * The clip as QC saw it.
+ *
+ * @param width source width
+ * @param height source height
+ * @param fps frames per second; 0 when unknown
+ * @param frames frames analysed
+ * @param durationSeconds {@code frames / fps}; 0 when fps is unknown
+ * @param analysisWidth width the similarity and face checks ran at
+ * @param analysisHeight height the similarity and face checks ran at
+ * @param flowWidth width optical flow ran at
+ * @param expectMotion whether the prompt asked for motion
+ */
+public record ClipInfo(
+    int width,
+    int height,
+    double fps,
+    int frames,
+    double durationSeconds,
+    int analysisWidth,
+    int analysisHeight,
+    int flowWidth,
+    boolean expectMotion) {}
