@@ -43,8 +43,8 @@ import org.bytedeco.opencv.opencv_core.Size;
 
 /**
  * QC cost of an 81-frame 1280×720 H.264 clip against the budget of 5 core-seconds, split by stage
- * (decode, prepare, similarity, flow, face, findings), and memory against clip length (81, 243,
- * 810 frames: streaming decode keeps it flat).
+ * (decode, prepare, similarity, flow, face, findings), and memory against clip length (81, 243, 810
+ * frames: streaming decode keeps it flat).
  *
  * <p>The clip is generated here: a camera panning over a procedural scene with the astronaut's head
  * (qc-core's test photo) moving across it, so face tracking does its full work every frame. Core-
@@ -111,24 +111,26 @@ public final class QcBench {
           (stage, ms) ->
               System.out.printf(
                   "| %s | %.0f | %.1f | %.0f %% |%n", stage, ms, ms / 81, 100 * ms / total));
-      System.out.printf(
-          "| sum of stages (one thread) | %.0f | %.1f | |%n%n", total, total / 81);
+      System.out.printf("| sum of stages (one thread) | %.0f | %.1f | |%n%n", total, total / 81);
     }
 
-    System.out.println("| frames | core-seconds | peak heap used (MiB) | peak RSS (MiB) |");
-    System.out.println("| ---: | ---: | ---: | ---: |");
-    for (int n : new int[] {81, 243, longest}) {
+    System.out.println(
+        "| frames | core-seconds | peak heap used (MiB) | RSS before (MiB) | peak RSS (MiB) |");
+    System.out.println("| ---: | ---: | ---: | ---: | ---: |");
+    for (int n : new int[] {longest, 243, 81}) {
       Path clip = clip(dir, n);
       try (ClipQc qc = new ClipQc(QcConfig.defaults())) {
         // a first pass grows the heap and native pools to their working size; measure the second
         qc.check(clip, ClipContext.of("warm-up"));
         System.gc();
         resetPeaks();
+        long before = rss();
         long c0 = os.getProcessCpuTime();
         qc.check(clip, ClipContext.of("memory"));
         double cpu = (os.getProcessCpuTime() - c0) / 1e9;
         System.out.printf(
-            "| %d | %.2f | %.0f | %.0f |%n", n, cpu, peakHeap() / 1048576.0, peakRss() / 1024.0);
+            "| %d | %.2f | %.0f | %.0f | %.0f |%n",
+            n, cpu, peakHeap() / 1048576.0, before / 1024.0, peakRss() / 1024.0);
       }
     }
   }
@@ -160,10 +162,19 @@ public final class QcBench {
     return sum;
   }
 
-  /** VmHWM in KiB. */
+  /** VmHWM (peak resident set since the last reset) in KiB. */
   private static long peakRss() throws Exception {
+    return status("VmHWM:");
+  }
+
+  /** VmRSS in KiB. */
+  private static long rss() throws Exception {
+    return status("VmRSS:");
+  }
+
+  private static long status(String key) throws Exception {
     for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-      if (line.startsWith("VmHWM:")) {
+      if (line.startsWith(key)) {
         return Long.parseLong(line.replaceAll("[^0-9]", ""));
       }
     }
@@ -199,7 +210,8 @@ public final class QcBench {
         if (head != null) {
           double v = ((t % 100) / 100.0);
           double w = v < 0.5 ? v * 2 : 2 - v * 2;
-          composite(frame, head, alpha, (int) (200 + w * 600), (int) (140 + 20 * Math.sin(t / 6.0)));
+          composite(
+              frame, head, alpha, (int) (200 + w * 600), (int) (140 + 20 * Math.sin(t / 6.0)));
         }
         rec.record(converter.convert(frame));
       }
@@ -251,7 +263,9 @@ public final class QcBench {
     return out;
   }
 
-  /** The astronaut's head from qc-core's test photo, scaled to a medium close-up; null if absent. */
+  /**
+   * The astronaut's head from qc-core's test photo, scaled to a medium close-up; null if absent.
+   */
   private static Mat head() {
     if (!Files.exists(PHOTO)) {
       System.out.println("(no " + PHOTO + ": the bench clip has no face)");

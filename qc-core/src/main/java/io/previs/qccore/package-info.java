@@ -5,8 +5,8 @@
  * <p>Entry points: {@link io.previs.qccore.ClipQc} (file, stream, or pushed frames through {@link
  * io.previs.qccore.QcSession}), configured by {@link io.previs.qccore.config.QcConfig} and studio
  * profiles ({@link io.previs.qccore.config.QcProfiles}); the report's JSON form is {@link
- * io.previs.qccore.report.ReportJson}; the command line is {@link
- * io.previs.qccore.cli.QcCommand}. Detectors live in {@code similarity}, {@code flow} and {@code
- * face}; docs/QC.md describes each check and threshold.
+ * io.previs.qccore.report.ReportJson}; the command line is {@link io.previs.qccore.cli.QcCommand}.
+ * Detectors live in {@code similarity}, {@code flow} and {@code face}; docs/QC.md describes each
+ * check and threshold.
  */
 package io.previs.qccore;
