@@ -33,6 +33,13 @@ public final class PrevisCli {
     System.setProperty("logback.configurationFile", "previs-logback.xml");
     System.setProperty(
         "PREVIS_LOG_FILE", dataDir(args).resolve("logs/previs.log").toAbsolutePath().toString());
+    // Five service contexts starting in parallel would each re-initialise logback on the same file
+    // and race into duplicate appenders (every line logged several times): logging is set up once,
+    // here, and Spring Boot leaves it alone.
+    System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
+    // Tomcat and other java.util.logging users go to the same file, not the terminal.
+    org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+    org.slf4j.bridge.SLF4JBridgeHandler.install();
     System.exit(run(args, System.out, System.err));
   }
 

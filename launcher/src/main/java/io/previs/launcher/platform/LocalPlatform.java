@@ -207,9 +207,6 @@ public final class LocalPlatform implements AutoCloseable {
     p.put("server.port", "0");
     p.put("spring.main.banner-mode", "off");
     p.put("spring.main.register-shutdown-hook", "false");
-    if (options.quiet()) {
-      p.put("logging.config", "classpath:previs-logback.xml");
-    }
     return p;
   }
 

@@ -12,7 +12,6 @@ import java.util.Map;
  * @param gatewayPort 0 for any free port
  * @param workers in-JVM GPU workers to start (0: none; add them later or run them as processes)
  * @param recordLock share-group acquisition lock (how soon a dead worker's shard moves on)
- * @param quiet send service logs to dataDir/logs only
  * @param internalHttp give the back-end services their HTTP server (actuator probes, Prometheus)
  * @param extra further properties for every service (e.g. previs.worker.checkpoint-every-steps)
  */
@@ -23,52 +22,37 @@ public record PlatformOptions(
     int gatewayPort,
     int workers,
     Duration recordLock,
-    boolean quiet,
     boolean internalHttp,
     Map<String, String> extra) {
 
   public static PlatformOptions defaults(Path dataDir) {
-    return new PlatformOptions(
-        dataDir, 0, 0, 8080, 1, Duration.ofSeconds(15), true, true, Map.of());
+    return new PlatformOptions(dataDir, 0, 0, 8080, 1, Duration.ofSeconds(15), true, Map.of());
   }
 
   public PlatformOptions withWorkers(int n) {
     return new PlatformOptions(
-        dataDir, kafkaPort, s3Port, gatewayPort, n, recordLock, quiet, internalHttp, extra);
+        dataDir, kafkaPort, s3Port, gatewayPort, n, recordLock, internalHttp, extra);
   }
 
   public PlatformOptions withPorts(int kafka, int s3, int gateway) {
     return new PlatformOptions(
-        dataDir, kafka, s3, gateway, workers, recordLock, quiet, internalHttp, extra);
+        dataDir, kafka, s3, gateway, workers, recordLock, internalHttp, extra);
   }
 
   public PlatformOptions withExtra(Map<String, String> more) {
     var m = new java.util.LinkedHashMap<>(extra);
     m.putAll(more);
     return new PlatformOptions(
-        dataDir,
-        kafkaPort,
-        s3Port,
-        gatewayPort,
-        workers,
-        recordLock,
-        quiet,
-        internalHttp,
-        Map.copyOf(m));
+        dataDir, kafkaPort, s3Port, gatewayPort, workers, recordLock, internalHttp, Map.copyOf(m));
   }
 
   public PlatformOptions withRecordLock(Duration d) {
     return new PlatformOptions(
-        dataDir, kafkaPort, s3Port, gatewayPort, workers, d, quiet, internalHttp, extra);
+        dataDir, kafkaPort, s3Port, gatewayPort, workers, d, internalHttp, extra);
   }
 
   public PlatformOptions withInternalHttp(boolean h) {
     return new PlatformOptions(
-        dataDir, kafkaPort, s3Port, gatewayPort, workers, recordLock, quiet, h, extra);
-  }
-
-  public PlatformOptions withQuiet(boolean q) {
-    return new PlatformOptions(
-        dataDir, kafkaPort, s3Port, gatewayPort, workers, recordLock, q, internalHttp, extra);
+        dataDir, kafkaPort, s3Port, gatewayPort, workers, recordLock, h, extra);
   }
 }

@@ -254,14 +254,26 @@ public final class RenderCommand {
     out.println();
     out.println("Where the time went:");
     row("stack start-up (JVM, Kafka, S3, 5 services)", startup);
-    row(
-        "intake (submit → accepted)",
-        o.accepted == null ? null : Duration.between(submitted, o.accepted));
-    row("encode (prompts → embeddings, shards queued)", o.bars.duration(Stage.ENCODE));
-    row("render (denoise + VAE decode + store frames)", span(o.bars, Stage.RENDER));
-    row("post-process (assemble, H.264, poster)", span(o.bars, Stage.POSTPROCESS));
-    row("QC (similarity, faces, optical flow)", span(o.bars, Stage.QC));
-    row("submit → completed", Duration.between(submitted, o.event.at()));
+    List<Duration> stages = new java.util.ArrayList<>();
+    stages.add(o.accepted == null ? null : Duration.between(submitted, o.accepted));
+    stages.add(o.bars.duration(Stage.ENCODE));
+    stages.add(span(o.bars, Stage.RENDER));
+    stages.add(span(o.bars, Stage.POSTPROCESS));
+    stages.add(span(o.bars, Stage.QC));
+    row("intake (submit → accepted)", stages.get(0));
+    row("encode (prompts → embeddings, shards queued)", stages.get(1));
+    row("render (denoise + VAE decode + store frames)", stages.get(2));
+    row("post-process (assemble, H.264, poster)", stages.get(3));
+    row("QC (similarity, faces, optical flow)", stages.get(4));
+    Duration endToEnd = Duration.between(submitted, o.event.at());
+    // What no stage accounts for: Kafka hand-offs, and on a fresh stack the worker's first
+    // share-group assignment, which lands after the shard is queued.
+    Duration between = endToEnd;
+    for (Duration d : stages) {
+      between = d == null ? null : between == null ? null : between.minus(d);
+    }
+    row("between stages (Kafka hand-offs, group joins)", between);
+    row("submit → completed", endToEnd);
     row("total wall time", total);
   }
 

@@ -61,10 +61,7 @@ class PlatformIT {
     tmp = Files.createDirectories(Path.of("target", "e2e-" + UUID.randomUUID()));
     platform =
         LocalPlatform.start(
-            PlatformOptions.defaults(tmp.resolve("data"))
-                .withWorkers(2)
-                .withPorts(0, 0, 0)
-                .withQuiet(false));
+            PlatformOptions.defaults(tmp.resolve("data")).withWorkers(2).withPorts(0, 0, 0));
     rec =
         new TopicRecorder(
             platform.bootstrapServers(),

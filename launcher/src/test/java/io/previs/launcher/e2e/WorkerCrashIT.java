@@ -41,7 +41,6 @@ class WorkerCrashIT {
         PlatformOptions.defaults(tmp.resolve("data"))
             .withWorkers(0)
             .withPorts(0, 0, 0)
-            .withQuiet(false)
             .withRecordLock(Duration.ofSeconds(4))
             .withExtra(workerSettings);
     try (LocalPlatform platform = LocalPlatform.start(options);
