@@ -2,6 +2,7 @@ package io.previs.gateway.intake;
 
 import io.previs.contracts.job.JobEvent.FieldError;
 import io.previs.contracts.job.JobIds;
+import io.previs.contracts.job.JobLabels;
 import io.previs.contracts.job.JobSpec;
 import io.previs.contracts.job.JobSpec.ShotSpec;
 import io.previs.contracts.job.Priority;
@@ -26,7 +27,6 @@ public class RequestValidator {
 
   static final Pattern STUDIO = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
   static final Pattern CLIENT_JOB_ID = Pattern.compile("[A-Za-z0-9._:/-]{1,128}");
-  static final int MAX_LABELS = 32;
 
   private final Models models;
   private final GatewayProperties props;
@@ -294,13 +294,26 @@ public class RequestValidator {
   }
 
   private void checkLabels(Map<String, String> labels, List<FieldError> errors) {
-    if (labels.size() > MAX_LABELS) {
+    // Platform labels (QC's regeneration lineage) do not count, so a studio that uses its whole
+    // allowance can still have a failed variant rendered again.
+    long studioLabels = JobLabels.studioCount(labels);
+    if (studioLabels > JobLabels.MAX_STUDIO_LABELS) {
       errors.add(
-          new FieldError("labels", labels.size() + " labels exceed the limit of " + MAX_LABELS));
+          new FieldError(
+              "labels",
+              studioLabels + " labels exceed the limit of " + JobLabels.MAX_STUDIO_LABELS));
     }
     labels.forEach(
         (k, v) -> {
-          if (k.length() > 64 || v.length() > 256) {
+          if (JobLabels.reserved(k) && !JobLabels.PLATFORM.contains(k)) {
+            errors.add(
+                new FieldError(
+                    "labels." + cut(k),
+                    "the '"
+                        + JobLabels.RESERVED_PREFIX
+                        + "' prefix is reserved for platform labels "
+                        + JobLabels.PLATFORM.stream().sorted().toList()));
+          } else if (k.length() > 64 || v.length() > 256) {
             errors.add(
                 new FieldError(
                     "labels." + cut(k), "keys are limited to 64 and values to 256 characters"));

@@ -158,6 +158,35 @@ class RequestValidatorTest {
     assertThat(fields(r)).contains("prompt", "variants", "fps", "steps", "labels.k");
   }
 
+  private static String labels(int studio, boolean lineage) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < studio; i++) {
+      b.append(b.isEmpty() ? "" : ",").append("\"k").append(i).append("\":\"v\"");
+    }
+    if (lineage) {
+      b.append(",\"previs.regeneration.of\":\"j-1\",\"previs.regeneration.parent\":\"j-1\"")
+          .append(",\"previs.regeneration.variant\":\"0\",\"previs.regeneration.attempt\":\"1\"");
+    }
+    return "{\"studio\":\"a\",\"prompt\":\"p\",\"labels\":{" + b + "}}";
+  }
+
+  @Test
+  void platformLabelsDoNotCountAgainstTheStudiosAllowance() {
+    // A studio at its limit whose clip failed QC: the regeneration adds four lineage labels.
+    assertThat(validate(labels(32, true)).valid()).isTrue();
+    assertThat(validate(labels(33, true)).errors())
+        .containsExactly(new FieldError("labels", "33 labels exceed the limit of 32"));
+  }
+
+  @Test
+  void unknownKeysUnderTheReservedPrefixAreRefused() {
+    var r = validate("{\"studio\":\"a\",\"prompt\":\"p\",\"labels\":{\"previs.tier\":\"gold\"}}");
+    assertThat(fields(r)).containsExactly("labels.previs.tier");
+    assertThat(r.errors().getFirst().message())
+        .contains("'previs.' prefix is reserved")
+        .contains("previs.regeneration.attempt");
+  }
+
   @Test
   void unknownFieldsAreIgnoredSoNewerClientsStillWork() {
     var r =

@@ -2,6 +2,7 @@ package io.previs.qc.regeneration;
 
 import io.previs.contracts.job.JobEvent.Regeneration;
 import io.previs.contracts.job.JobIds;
+import io.previs.contracts.job.JobLabels;
 import io.previs.contracts.job.JobSpec;
 import io.previs.contracts.job.RenderRequest;
 import io.previs.contracts.job.RenderRequest.ShotRequest;
@@ -33,18 +34,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class Regenerations {
-
-  /** The job the studio submitted, on every job of a regeneration chain. */
-  public static final String ROOT_LABEL = "previs.regeneration.of";
-
-  /** The job whose failed variant this job renders again. */
-  public static final String PARENT_LABEL = "previs.regeneration.parent";
-
-  /** The root job's variant this chain renders again. */
-  public static final String VARIANT_LABEL = "previs.regeneration.variant";
-
-  /** 1 for the first regeneration of the root variant. */
-  public static final String ATTEMPT_LABEL = "previs.regeneration.attempt";
 
   private final ObjectStore store;
   private final EventPublisher publisher;
@@ -82,7 +71,7 @@ public class Regenerations {
     }
     JobSpec spec = PrevisJson.mapper().readValue(store.get(specKey), JobSpec.class);
     Map<String, String> labels = spec.labels() == null ? Map.of() : spec.labels();
-    int attempt = intLabel(labels, ATTEMPT_LABEL, 0) + 1;
+    int attempt = intLabel(labels, JobLabels.REGENERATION_ATTEMPT, 0) + 1;
     if (attempt > props.maxRegenerations()) {
       return new NotRequested(
           "exhausted",
@@ -92,15 +81,15 @@ public class Regenerations {
               + props.maxRegenerations()
               + ")");
     }
-    String root = labels.getOrDefault(ROOT_LABEL, v.jobId());
-    int rootVariant = intLabel(labels, VARIANT_LABEL, v.variant());
+    String root = labels.getOrDefault(JobLabels.REGENERATION_OF, v.jobId());
+    int rootVariant = intLabel(labels, JobLabels.REGENERATION_VARIANT, v.variant());
     String clientJobId = "regen/" + root + "/v" + rootVariant + "/" + attempt;
     long seed = newSeed(v.seed(), attempt);
     Map<String, String> newLabels = new LinkedHashMap<>(labels);
-    newLabels.put(ROOT_LABEL, root);
-    newLabels.put(PARENT_LABEL, v.jobId());
-    newLabels.put(VARIANT_LABEL, Integer.toString(rootVariant));
-    newLabels.put(ATTEMPT_LABEL, Integer.toString(attempt));
+    newLabels.put(JobLabels.REGENERATION_OF, root);
+    newLabels.put(JobLabels.REGENERATION_PARENT, v.jobId());
+    newLabels.put(JobLabels.REGENERATION_VARIANT, Integer.toString(rootVariant));
+    newLabels.put(JobLabels.REGENERATION_ATTEMPT, Integer.toString(attempt));
     List<ShotRequest> shots =
         spec.shots().stream()
             .map(s -> new ShotRequest(s.prompt(), s.negativePrompt(), null, s.frames()))
