@@ -82,8 +82,7 @@ public class ShardRenderer {
     if (state == null) {
       state = t2v.start(plan);
     }
-    event(
-        task,
+    publisher.publishJobEvent(
         JobEvent.of(JobEventType.STAGE_STARTED, task.jobId(), task.studio(), Instant.now())
             .withStage(Stage.RENDER)
             .withShard(ref(task))
@@ -177,9 +176,7 @@ public class ShardRenderer {
   public void announce(ShardRendered rendered, String correlationId) {
     publisher.publishAndWait(
         Topics.SHARDS_RENDERED, rendered.jobId(), rendered, null, rendered.jobId(), correlationId);
-    publisher.publishAndWait(
-        Topics.JOBS_EVENTS,
-        rendered.jobId(),
+    publisher.publishJobEvent(
         JobEvent.of(
                 JobEventType.STAGE_COMPLETED, rendered.jobId(), rendered.studio(), Instant.now())
             .withStage(Stage.RENDER)
@@ -190,8 +187,6 @@ public class ShardRenderer {
                     + rendered.renderMillis()
                     + " ms on "
                     + rendered.worker()),
-        JobEventType.STAGE_COMPLETED.wire(),
-        rendered.jobId(),
         correlationId);
   }
 
@@ -224,11 +219,6 @@ public class ShardRenderer {
       sample.stop(registry.timer("previs.checkpoint.write.duration"));
       reporter.lastCheckpoint = System.nanoTime();
     }
-  }
-
-  private void event(ShardTask task, JobEvent e, String correlationId) {
-    publisher.publishAndWait(
-        Topics.JOBS_EVENTS, task.jobId(), e, e.type().wire(), task.jobId(), correlationId);
   }
 
   private static ShardRef ref(ShardTask t) {

@@ -52,15 +52,11 @@ class ShardDeadLetters {
           "cannot dead-letter shard " + record.key() + ": " + e.getMessage(), e);
     }
     if (task != null) {
-      publisher.publishAndWait(
-          Topics.JOBS_EVENTS,
-          task.jobId(),
+      publisher.publishJobEvent(
           JobEvent.of(JobEventType.FAILED, task.jobId(), task.studio(), Instant.now())
               .withStage(Stage.RENDER)
               .withShard(new JobEvent.ShardRef(task.shardId(), task.shot(), task.variant()))
               .withReason("shard " + task.shardId() + " failed: " + reason),
-          JobEventType.FAILED.wire(),
-          task.jobId(),
           null);
     }
   }

@@ -57,10 +57,9 @@ public class ShardPlanner {
       return;
     }
     long t0 = System.nanoTime();
-    event(
+    publisher.publishJobEvent(
         JobEvent.of(JobEventType.STAGE_STARTED, jobId, spec.studio(), Instant.now())
             .withStage(Stage.ENCODE),
-        jobId,
         correlationId);
     Map<String, EmbeddingCache.Entry> texts = new LinkedHashMap<>();
     for (ShotSpec shot : spec.shots()) {
@@ -112,7 +111,7 @@ public class ShardPlanner {
     registry.counter("previs.shards.queued").increment(shardIds.size());
     long cached = texts.values().stream().filter(EmbeddingCache.Entry::cached).count();
     boolean truncated = texts.values().stream().anyMatch(EmbeddingCache.Entry::truncated);
-    event(
+    publisher.publishJobEvent(
         JobEvent.of(JobEventType.STAGE_COMPLETED, jobId, spec.studio(), Instant.now())
             .withStage(Stage.ENCODE)
             .withReason(
@@ -123,7 +122,6 @@ public class ShardPlanner {
                     + shardIds.size()
                     + " shards queued"
                     + (truncated ? "; a prompt was cut to the model's token limit" : "")),
-        jobId,
         correlationId);
     registry
         .timer("previs.stage.duration", "stage", "encode")
@@ -133,15 +131,10 @@ public class ShardPlanner {
   }
 
   public void fail(String jobId, String studio, String reason, String correlationId) {
-    event(
+    publisher.publishJobEvent(
         JobEvent.of(JobEventType.FAILED, jobId, studio, Instant.now())
             .withStage(Stage.ENCODE)
             .withReason(reason),
-        jobId,
         correlationId);
-  }
-
-  private void event(JobEvent e, String jobId, String correlationId) {
-    publisher.publishAndWait(Topics.JOBS_EVENTS, jobId, e, e.type().wire(), jobId, correlationId);
   }
 }

@@ -6,7 +6,6 @@ import io.previs.contracts.job.JobEvent.FieldError;
 import io.previs.contracts.job.JobEventType;
 import io.previs.contracts.job.JobSpec;
 import io.previs.contracts.job.Stage;
-import io.previs.contracts.topics.Topics;
 import io.previs.gateway.jobs.JobProjection;
 import io.previs.gateway.jobs.JobStatus;
 import io.previs.gateway.jobs.JobView;
@@ -102,13 +101,7 @@ public class Admission {
         };
     MDC.put("jobId", d.jobId());
     try {
-      publisher.publishAndWait(
-          Topics.JOBS_EVENTS,
-          d.jobId(),
-          event,
-          event.type().wire(),
-          d.jobId(),
-          correlationId == null ? d.jobId() : correlationId);
+      publisher.publishJobEvent(event, correlationId == null ? d.jobId() : correlationId);
       projection.apply(event);
       registry
           .counter("previs.jobs.submitted", "outcome", d.outcome().name().toLowerCase())

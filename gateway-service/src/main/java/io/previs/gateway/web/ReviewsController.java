@@ -6,7 +6,6 @@ import io.previs.contracts.job.JobEvent.Review;
 import io.previs.contracts.job.JobEvent.VariantOutput;
 import io.previs.contracts.job.JobEventType;
 import io.previs.contracts.job.Stage;
-import io.previs.contracts.topics.Topics;
 import io.previs.gateway.intake.RenderRequestParser;
 import io.previs.gateway.jobs.JobProjection;
 import io.previs.gateway.jobs.JobView;
@@ -157,13 +156,7 @@ class ReviewsController {
             .withStage(Stage.QC)
             .withReview(review)
             .withReason("variant " + variant + " " + decision + " by " + reviewer.strip());
-    publisher.publishAndWait(
-        Topics.JOBS_EVENTS,
-        jobId,
-        event,
-        event.type().wire(),
-        jobId,
-        correlationId == null ? jobId : correlationId);
+    publisher.publishJobEvent(event, correlationId == null ? jobId : correlationId);
     projection.apply(event);
     return review;
   }

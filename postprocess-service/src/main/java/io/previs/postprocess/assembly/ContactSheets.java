@@ -7,7 +7,6 @@ import io.previs.contracts.job.Stage;
 import io.previs.contracts.json.PrevisJson;
 import io.previs.contracts.shard.ShardRendered;
 import io.previs.contracts.storage.ObjectKeys;
-import io.previs.contracts.topics.Topics;
 import io.previs.contracts.video.VideoReady;
 import io.previs.media.encode.ImageWriter;
 import io.previs.media.frames.ShardInput;
@@ -85,7 +84,6 @@ class ContactSheets {
                     + " variants for "
                     + r.shotCount()
                     + " shot(s)");
-    publisher.publishAndWait(
-        Topics.JOBS_EVENTS, r.jobId(), e, e.type().wire(), r.jobId(), correlationId);
+    publisher.publishJobEvent(e, correlationId);
   }
 }

@@ -59,12 +59,8 @@ class RenderedShardsListener {
                               + r.variant()
                               + " failed: "
                               + ListenerFactories.reason(ex));
-              publisher.publishAndWait(
-                  Topics.JOBS_EVENTS,
-                  r.jobId(),
+              publisher.publishJobEvent(
                   failed,
-                  failed.type().wire(),
-                  r.jobId(),
                   CloudEventHeaders.get(record.headers(), CloudEventHeaders.CORRELATION_ID));
             }
           });

@@ -91,11 +91,10 @@ public class VariantAssembly {
   private void assemble(ShardRendered r, List<ShardRendered> shots, String correlationId)
       throws Exception {
     long t0 = System.nanoTime();
-    event(
+    publisher.publishJobEvent(
         JobEvent.of(JobEventType.STAGE_STARTED, r.jobId(), r.studio(), Instant.now())
             .withStage(Stage.POSTPROCESS)
             .withReason("variant " + r.variant() + ": " + shots.size() + " shot(s)"),
-        r,
         correlationId);
     Path dir = props.workDir().resolve(r.jobId() + "-v" + r.variant());
     try {
@@ -141,7 +140,7 @@ public class VariantAssembly {
           "application/json");
       publisher.publishAndWait(
           Topics.VIDEOS_READY, r.jobId(), ready, null, r.jobId(), correlationId);
-      event(
+      publisher.publishJobEvent(
           JobEvent.of(JobEventType.STAGE_COMPLETED, r.jobId(), r.studio(), Instant.now())
               .withStage(Stage.POSTPROCESS)
               .withOutputs(
@@ -159,7 +158,6 @@ public class VariantAssembly {
                       + ", "
                       + String.format("%.2f", out.durationSeconds())
                       + " s"),
-          r,
           correlationId);
       registry
           .timer("previs.stage.duration", "stage", "postprocess")
@@ -172,10 +170,5 @@ public class VariantAssembly {
     } finally {
       FileSystemUtils.deleteRecursively(dir);
     }
-  }
-
-  private void event(JobEvent e, ShardRendered r, String correlationId) {
-    publisher.publishAndWait(
-        Topics.JOBS_EVENTS, r.jobId(), e, e.type().wire(), r.jobId(), correlationId);
   }
 }

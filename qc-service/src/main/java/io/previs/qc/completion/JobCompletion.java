@@ -7,7 +7,6 @@ import io.previs.contracts.job.JobEventType;
 import io.previs.contracts.job.Stage;
 import io.previs.contracts.json.PrevisJson;
 import io.previs.contracts.storage.ObjectKeys;
-import io.previs.contracts.topics.Topics;
 import io.previs.contracts.video.VideoReady;
 import io.previs.qccore.report.QcReport;
 import io.previs.qccore.report.ReportJson;
@@ -61,8 +60,7 @@ public class JobCompletion {
         JobEvent.of(JobEventType.COMPLETED, jobId, studio, Instant.now())
             .withStage(Stage.QC)
             .withOutputs(outputs);
-    publisher.publishAndWait(
-        Topics.JOBS_EVENTS, jobId, done, done.type().wire(), jobId, correlationId);
+    publisher.publishJobEvent(done, correlationId);
     registry.counter("previs.jobs.completed", "outcome", "completed").increment();
   }
 }

@@ -84,11 +84,10 @@ public class ClipReview {
       return;
     }
     long t0 = System.nanoTime();
-    event(
+    publisher.publishJobEvent(
         JobEvent.of(JobEventType.STAGE_STARTED, v.jobId(), v.studio(), Instant.now())
             .withStage(Stage.QC)
             .withReason("variant " + v.variant()),
-        v,
         correlationId);
     QcConfig config = profiles.forStudio(v.studio());
     QcReport report = check(v, config);
@@ -123,7 +122,7 @@ public class ClipReview {
         .timer("previs.stage.duration", "stage", "qc")
         .record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
     String verdict = report.verdict().name().toLowerCase(Locale.ROOT);
-    event(
+    publisher.publishJobEvent(
         JobEvent.of(JobEventType.STAGE_COMPLETED, v.jobId(), v.studio(), Instant.now())
             .withStage(Stage.QC)
             .withOutputs(
@@ -131,7 +130,6 @@ public class ClipReview {
                     new VariantOutput(
                         v.variant(), v.seed(), v.videoKey(), v.posterKey(), reportKey, verdict)))
             .withReason(summary(v, report, outcome)),
-        v,
         correlationId);
     log.info("{}", summary(v, report, outcome));
     completion.maybeComplete(v.jobId(), v.studio(), v.variantCount(), correlationId);
@@ -159,7 +157,7 @@ public class ClipReview {
     if (report.verdict() == Verdict.FAIL) {
       Outcome outcome = regenerations.onFail(v, correlationId);
       if (outcome instanceof Requested r) {
-        event(
+        publisher.publishJobEvent(
             JobEvent.of(JobEventType.REGENERATION_REQUESTED, v.jobId(), v.studio(), Instant.now())
                 .withStage(Stage.QC)
                 .withRegeneration(r.regeneration())
@@ -172,19 +170,17 @@ public class ClipReview {
                         + r.regeneration().jobId()
                         + " with seed "
                         + r.regeneration().seed()),
-            v,
             correlationId);
       }
       registry.counter("previs.qc.regenerations", "outcome", outcome.action()).increment();
       return outcome;
     }
     if (report.verdict() == Verdict.REVIEW) {
-      event(
+      publisher.publishJobEvent(
           JobEvent.of(JobEventType.REVIEW_REQUESTED, v.jobId(), v.studio(), Instant.now())
               .withStage(Stage.QC)
               .withReview(new Review(v.variant(), "pending", report.reasons(), null, null))
               .withReason("variant " + v.variant() + " needs a person's review"),
-          v,
           correlationId);
       return new NotRequested("review", "flagged for review");
     }
@@ -218,10 +214,5 @@ public class ClipReview {
         || p.contains("freeze frame")
         || p.contains("静止")
         || p.contains("定格"));
-  }
-
-  private void event(JobEvent e, VideoReady v, String correlationId) {
-    publisher.publishAndWait(
-        Topics.JOBS_EVENTS, v.jobId(), e, e.type().wire(), v.jobId(), correlationId);
   }
 }

@@ -46,12 +46,8 @@ class VideosReadyListener {
                               + v.variant()
                               + " failed: "
                               + ListenerFactories.reason(ex));
-              publisher.publishAndWait(
-                  Topics.JOBS_EVENTS,
-                  v.jobId(),
+              publisher.publishJobEvent(
                   failed,
-                  failed.type().wire(),
-                  v.jobId(),
                   CloudEventHeaders.get(record.headers(), CloudEventHeaders.CORRELATION_ID));
             }
           });

@@ -2,8 +2,10 @@ package io.previs.servicekit.kafka;
 
 import io.previs.contracts.cloudevents.CloudEventHeaders;
 import io.previs.contracts.cloudevents.EventMetadata;
+import io.previs.contracts.job.JobEvent;
 import io.previs.contracts.json.PrevisJson;
 import io.previs.contracts.topics.Topic;
+import io.previs.contracts.topics.Topics;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -89,6 +91,21 @@ public final class EventPublisher {
       String subject,
       String correlationId) {
     await(topic, publish(topic, key, value, typeSuffix, subject, correlationId));
+  }
+
+  /**
+   * Publishes a job event to {@code previs.jobs.events}, keyed by its job (so a job's events stay
+   * in order), typed by its event type, and waits: job events are the job's state, none may be
+   * lost.
+   */
+  public void publishJobEvent(JobEvent event, String correlationId) {
+    publishAndWait(
+        Topics.JOBS_EVENTS,
+        event.jobId(),
+        event,
+        event.type().wire(),
+        event.jobId(),
+        correlationId);
   }
 
   private static void await(Topic<?> topic, CompletableFuture<SendResult<String, Object>> f) {
