@@ -149,17 +149,16 @@ public final class ObjectStore {
         prefix,
         () -> {
           List<String> keys = new ArrayList<>();
-          for (Result<Item> r :
-              client.listObjects(
-                  ListObjectsArgs.builder()
-                      .bucket(props.bucket())
-                      .prefix(prefix)
-                      .recursive(true)
-                      .build())) {
+          for (Result<Item> r : listing(prefix)) {
             keys.add(r.get().objectName());
           }
           return keys;
         });
+  }
+
+  private Iterable<Result<Item>> listing(String prefix) {
+    return client.listObjects(
+        ListObjectsArgs.builder().bucket(props.bucket()).prefix(prefix).recursive(true).build());
   }
 
   /**
@@ -174,13 +173,7 @@ public final class ObjectStore {
         prefix,
         () -> {
           Files.createDirectories(dir);
-          for (Result<Item> r :
-              client.listObjects(
-                  ListObjectsArgs.builder()
-                      .bucket(props.bucket())
-                      .prefix(prefix)
-                      .recursive(true)
-                      .build())) {
+          for (Result<Item> r : listing(prefix)) {
             Item item = r.get();
             String relative = item.objectName().substring(prefix.length());
             Path target = dir.resolve(relative).normalize();
