@@ -33,17 +33,6 @@ class ArchitectureTest {
   }
 
   @Test
-  void assemblyIsPureStateWithoutMedia() {
-    noClasses()
-        .that()
-        .resideInAPackage("..assembly..")
-        .should()
-        .dependOnClassesThat()
-        .resideInAnyPackage("org.bytedeco..", "ai.onnxruntime..", "io.previs.media.frames..")
-        .check(classes);
-  }
-
-  @Test
   void framesDependOnNoOtherFeature() {
     noClasses()
         .that()
@@ -54,8 +43,7 @@ class ArchitectureTest {
             "io.previs.media.color..",
             "io.previs.media.sr..",
             "io.previs.media.encode..",
-            "io.previs.media.sheet..",
-            "io.previs.media.assembly..")
+            "io.previs.media.sheet..")
         .check(classes);
   }
 
