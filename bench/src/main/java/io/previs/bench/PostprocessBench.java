@@ -1,7 +1,5 @@
 package io.previs.bench;
 
-import io.previs.diffusion.runtime.ExecutionConfig;
-import io.previs.diffusion.runtime.OrtRuntime;
 import io.previs.media.color.Look;
 import io.previs.media.encode.ClipMetadata;
 import io.previs.media.encode.H264Settings;
@@ -21,6 +19,8 @@ import io.previs.media.sr.OnnxUpscaler;
 import io.previs.media.sr.SrModelGenerator;
 import io.previs.media.sr.TileSpec;
 import io.previs.media.sr.Upscaler;
+import io.previs.onnxkit.runtime.ExecutionConfig;
+import io.previs.onnxkit.runtime.OrtRuntime;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,8 +1,8 @@
 package io.previs.diffusion.bundle;
 
-import io.previs.diffusion.onnx.ElementType;
 import io.previs.diffusion.sampling.SolverKind;
 import io.previs.diffusion.sampling.TimestepRounding;
+import io.previs.onnxkit.graph.ElementType;
 import java.nio.file.Path;
 import java.util.List;
 

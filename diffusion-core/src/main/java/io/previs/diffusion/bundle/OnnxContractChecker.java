@@ -1,10 +1,10 @@
 package io.previs.diffusion.bundle;
 
 import io.previs.diffusion.bundle.ModelBundle.ExpertSpec;
-import io.previs.diffusion.onnx.ElementType;
-import io.previs.diffusion.onnx.OnnxGraphSummary;
-import io.previs.diffusion.onnx.OnnxGraphSummary.ExternalRef;
-import io.previs.diffusion.onnx.OnnxGraphSummary.TensorInfo;
+import io.previs.onnxkit.graph.ElementType;
+import io.previs.onnxkit.graph.OnnxGraphSummary;
+import io.previs.onnxkit.graph.OnnxGraphSummary.ExternalRef;
+import io.previs.onnxkit.graph.OnnxGraphSummary.TensorInfo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

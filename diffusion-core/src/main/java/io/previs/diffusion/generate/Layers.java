@@ -1,8 +1,8 @@
 package io.previs.diffusion.generate;
 
-import io.previs.diffusion.onnx.GraphBuilder;
-import io.previs.diffusion.onnx.GraphBuilder.Value;
-import io.previs.diffusion.onnx.Ops;
+import io.previs.onnxkit.graph.GraphBuilder;
+import io.previs.onnxkit.graph.GraphBuilder.Value;
+import io.previs.onnxkit.graph.Ops;
 
 /**
  * Transformer and VAE building blocks shared by the generated models, written as ONNX subgraphs

@@ -2,10 +2,8 @@ package io.previs.diffusion.pipeline;
 
 import io.previs.diffusion.bundle.ModelBundle;
 import io.previs.diffusion.bundle.ModelBundle.Size;
-import io.previs.diffusion.runtime.ExecutionConfig;
 import io.previs.diffusion.runtime.FrameSink;
 import io.previs.diffusion.runtime.OrtDenoiser;
-import io.previs.diffusion.runtime.OrtRuntime;
 import io.previs.diffusion.runtime.OrtTextEncoder;
 import io.previs.diffusion.runtime.OrtVaeDecoder;
 import io.previs.diffusion.sampling.FlowSchedule;
@@ -15,6 +13,8 @@ import io.previs.diffusion.sampling.SamplerState;
 import io.previs.diffusion.sampling.SolverKind;
 import io.previs.diffusion.sampling.StepListener;
 import io.previs.diffusion.text.TextEmbedding;
+import io.previs.onnxkit.runtime.ExecutionConfig;
+import io.previs.onnxkit.runtime.OrtRuntime;
 import java.util.List;
 
 /**

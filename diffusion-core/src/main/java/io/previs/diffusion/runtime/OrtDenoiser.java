@@ -9,6 +9,7 @@ import ai.onnxruntime.TensorInfo;
 import io.previs.diffusion.bundle.ModelBundle.DenoiserSpec;
 import io.previs.diffusion.sampling.Denoiser;
 import io.previs.diffusion.text.TextEmbedding;
+import io.previs.onnxkit.runtime.OrtRuntime;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import org.slf4j.Logger;

@@ -5,9 +5,10 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.previs.diffusion.bundle.ModelBundle;
 import io.previs.diffusion.bundle.ModelBundle.TextEncoderSpec;
-import io.previs.diffusion.onnx.ElementType;
 import io.previs.diffusion.text.PromptTokenizer;
 import io.previs.diffusion.text.TextEmbedding;
+import io.previs.onnxkit.graph.ElementType;
+import io.previs.onnxkit.runtime.OrtRuntime;
 import java.util.Map;
 
 /**

@@ -4,6 +4,7 @@ import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.previs.diffusion.bundle.ModelBundle.VaeSpec;
+import io.previs.onnxkit.runtime.OrtRuntime;
 import java.util.Map;
 
 /**

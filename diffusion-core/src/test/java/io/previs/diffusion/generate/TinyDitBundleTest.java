@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.previs.diffusion.TestBundles;
 import io.previs.diffusion.bundle.ModelBundle;
-import io.previs.diffusion.onnx.OnnxGraphSummary;
 import io.previs.diffusion.pipeline.RenderSettings;
 import io.previs.diffusion.pipeline.TextToVideo;
-import io.previs.diffusion.runtime.ExecutionConfig;
 import io.previs.diffusion.sampling.SamplePlan;
 import io.previs.diffusion.sampling.SamplerState;
 import io.previs.diffusion.sampling.StepProgress;
 import io.previs.diffusion.text.TextEmbedding;
+import io.previs.onnxkit.graph.OnnxGraphSummary;
+import io.previs.onnxkit.runtime.ExecutionConfig;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.previs.diffusion.TestBundles;
 import io.previs.diffusion.bundle.ModelBundle;
 import io.previs.diffusion.sampling.GaussianNoise;
+import io.previs.onnxkit.runtime.ExecutionConfig;
+import io.previs.onnxkit.runtime.OrtRuntime;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,11 +1,11 @@
 package io.previs.diffusion.sampling;
 
 import io.previs.diffusion.bundle.ModelBundle;
-import io.previs.diffusion.runtime.ExecutionConfig;
 import io.previs.diffusion.runtime.OrtDenoiser;
-import io.previs.diffusion.runtime.OrtRuntime;
 import io.previs.diffusion.runtime.OrtTextEncoder;
 import io.previs.diffusion.text.TextEmbedding;
+import io.previs.onnxkit.runtime.ExecutionConfig;
+import io.previs.onnxkit.runtime.OrtRuntime;
 import java.util.List;
 
 /** An oracle bundle opened under ONNX Runtime, with the closed-form answer of its ODE. */

@@ -3,7 +3,7 @@ package io.previs.worker.render;
 import io.previs.contracts.storage.ObjectKeys;
 import io.previs.diffusion.bundle.BundleLoader;
 import io.previs.diffusion.pipeline.TextToVideo;
-import io.previs.diffusion.runtime.ExecutionConfig;
+import io.previs.onnxkit.runtime.ExecutionConfig;
 import io.previs.servicekit.storage.ObjectStore;
 import io.previs.worker.WorkerProperties;
 import org.slf4j.Logger;

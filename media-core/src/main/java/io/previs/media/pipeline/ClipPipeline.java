@@ -1,7 +1,5 @@
 package io.previs.media.pipeline;
 
-import io.previs.diffusion.runtime.ExecutionConfig;
-import io.previs.diffusion.runtime.OrtRuntime;
 import io.previs.media.color.CubeLut;
 import io.previs.media.color.CubeParser;
 import io.previs.media.color.LabStats;
@@ -15,6 +13,8 @@ import io.previs.media.sr.OnnxUpscaler;
 import io.previs.media.sr.Resample;
 import io.previs.media.sr.SrModel;
 import io.previs.media.sr.Upscaler;
+import io.previs.onnxkit.runtime.ExecutionConfig;
+import io.previs.onnxkit.runtime.OrtRuntime;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package io.previs.media.sr;
 
 import ai.onnxruntime.OrtException;
-import io.previs.diffusion.runtime.OrtRuntime;
 import io.previs.media.frames.BgrFrame;
+import io.previs.onnxkit.runtime.OrtRuntime;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;

@@ -1,10 +1,10 @@
 package io.previs.media.sr;
 
-import io.previs.diffusion.onnx.ElementType;
-import io.previs.diffusion.onnx.GraphBuilder;
-import io.previs.diffusion.onnx.GraphBuilder.Value;
-import io.previs.diffusion.onnx.OnnxModelWriter;
-import io.previs.diffusion.onnx.Ops;
+import io.previs.onnxkit.graph.ElementType;
+import io.previs.onnxkit.graph.GraphBuilder;
+import io.previs.onnxkit.graph.GraphBuilder.Value;
+import io.previs.onnxkit.graph.OnnxModelWriter;
+import io.previs.onnxkit.graph.Ops;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;

@@ -3,10 +3,10 @@ package io.previs.media.sr;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.previs.diffusion.runtime.ExecutionConfig;
-import io.previs.diffusion.runtime.OrtRuntime;
 import io.previs.media.TestFrames;
 import io.previs.media.frames.BgrFrame;
+import io.previs.onnxkit.runtime.ExecutionConfig;
+import io.previs.onnxkit.runtime.OrtRuntime;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

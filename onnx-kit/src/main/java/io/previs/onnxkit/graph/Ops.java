@@ -1,6 +1,6 @@
-package io.previs.diffusion.onnx;
+package io.previs.onnxkit.graph;
 
-import io.previs.diffusion.onnx.GraphBuilder.Value;
+import io.previs.onnxkit.graph.GraphBuilder.Value;
 import java.util.Map;
 
 /**

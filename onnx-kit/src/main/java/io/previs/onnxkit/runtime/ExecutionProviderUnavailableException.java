@@ -1,4 +1,4 @@
-package io.previs.diffusion.runtime;
+package io.previs.onnxkit.runtime;
 
 /** CUDA was asked for, is not available, and falling back to CPU was not allowed. */
 public final class ExecutionProviderUnavailableException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.previs.diffusion.runtime;
+package io.previs.onnxkit.runtime;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package io.previs.diffusion.onnx;
+package io.previs.onnxkit.graph;
 
 import ai.onnx.proto.OnnxMl.StringStringEntryProto;
 import ai.onnx.proto.OnnxMl.TensorShapeProto;
