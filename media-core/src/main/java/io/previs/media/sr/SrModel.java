@@ -18,11 +18,14 @@ import java.util.Map;
 /**
  * An opened ONNX super-resolution model, checked against the contract: one input {@code [1, 3, H,
  * W]} float32 RGB 0..1 with H and W dynamic, one output {@code [1, 3, sH, sW]} for an integer scale
- * s, declared in the {@value SrModelGenerator#SCALE_KEY} metadata or measured on a 16×16 probe.
- * Open once and share across clips: a real model's session takes seconds to create. Not for
- * concurrent use by several upscalers.
+ * s, declared in the {@value #SCALE_KEY} metadata or measured on a 16×16 probe. Open once and share
+ * across clips: a real model's session takes seconds to create. Not for concurrent use by several
+ * upscalers.
  */
 public final class SrModel implements AutoCloseable {
+
+  /** ONNX custom metadata key declaring a model's integer scale (part of the SR model contract). */
+  public static final String SCALE_KEY = "previs.sr.scale";
 
   private final Path file;
   private final OrtEnvironment env;
@@ -91,7 +94,7 @@ public final class SrModel implements AutoCloseable {
   }
 
   private int measureScale() throws OrtException {
-    String declared = session.getMetadata().getCustomMetadata().get(SrModelGenerator.SCALE_KEY);
+    String declared = session.getMetadata().getCustomMetadata().get(SCALE_KEY);
     if (declared != null) {
       try {
         int s = Integer.parseInt(declared.trim());

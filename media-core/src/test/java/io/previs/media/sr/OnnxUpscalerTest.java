@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.previs.media.TestFrames;
 import io.previs.media.frames.BgrFrame;
+import io.previs.modeltools.sr.SrModelGenerator;
 import io.previs.onnxkit.runtime.ExecutionConfig;
 import io.previs.onnxkit.runtime.OrtRuntime;
 import java.nio.file.Path;
@@ -39,6 +40,11 @@ class OnnxUpscalerTest {
       }
     }
     return f;
+  }
+
+  @Test
+  void theGeneratorDeclaresItsScaleUnderTheKeyTheLoaderReads() {
+    assertThat(SrModelGenerator.SCALE_KEY).isEqualTo(SrModel.SCALE_KEY);
   }
 
   @Test

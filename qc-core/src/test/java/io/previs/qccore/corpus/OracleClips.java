@@ -1,10 +1,10 @@
 package io.previs.qccore.corpus;
 
 import io.previs.diffusion.bundle.ModelBundle;
-import io.previs.diffusion.generate.OracleBundle;
 import io.previs.diffusion.pipeline.RenderSettings;
 import io.previs.diffusion.pipeline.TextToVideo;
 import io.previs.diffusion.sampling.StepListener;
+import io.previs.modeltools.diffusion.OracleBundle;
 import io.previs.onnxkit.runtime.ExecutionConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;

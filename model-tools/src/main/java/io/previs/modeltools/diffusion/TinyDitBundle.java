@@ -1,4 +1,4 @@
-package io.previs.diffusion.generate;
+package io.previs.modeltools.diffusion;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
 import io.previs.diffusion.bundle.BundleLoader;

@@ -1,4 +1,4 @@
-package io.previs.media.sr;
+package io.previs.modeltools.sr;
 
 import io.previs.onnxkit.graph.ElementType;
 import io.previs.onnxkit.graph.GraphBuilder;
@@ -30,7 +30,10 @@ import java.util.Map;
  */
 public final class SrModelGenerator {
 
-  /** Custom metadata key holding the integer scale. */
+  /**
+   * Custom metadata key holding the integer scale: media-core's {@code SrModel.SCALE_KEY}, spelled
+   * out because model-tools may not depend on media-core (media-core's tests use these models).
+   */
   public static final String SCALE_KEY = "previs.sr.scale";
 
   static final int TAPS = 7;

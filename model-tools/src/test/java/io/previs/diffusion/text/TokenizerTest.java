@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.previs.diffusion.TestBundles;
 import io.previs.diffusion.bundle.ModelBundle;
-import io.previs.diffusion.generate.TokenizerGenerator;
+import io.previs.modeltools.diffusion.TokenizerGenerator;
 import java.text.Normalizer;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;

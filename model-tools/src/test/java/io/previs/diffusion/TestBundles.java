@@ -1,8 +1,8 @@
 package io.previs.diffusion;
 
 import io.previs.diffusion.bundle.ModelBundle;
-import io.previs.diffusion.generate.OracleBundle;
-import io.previs.diffusion.generate.TinyDitBundle;
+import io.previs.modeltools.diffusion.OracleBundle;
+import io.previs.modeltools.diffusion.TinyDitBundle;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.previs.diffusion.generate;
+package io.previs.modeltools.diffusion;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.previs.diffusion.generate;
+package io.previs.modeltools.diffusion;
 
 import io.previs.diffusion.bundle.BundleLoader;
 import io.previs.diffusion.bundle.BundleManifest;
