@@ -30,7 +30,7 @@ class WorkerArchitectureTest {
   static final ArchRule renderingDoesNotKnowTheQueue =
       noClasses()
           .that()
-          .resideInAnyPackage("io.previs.worker.render..", "io.previs.worker.frames..")
+          .resideInAnyPackage("io.previs.worker.render..")
           .should()
           .dependOnClassesThat()
           .resideInAPackage("io.previs.worker.shards..");

@@ -17,10 +17,11 @@ import io.previs.diffusion.sampling.SamplePlan;
 import io.previs.diffusion.sampling.SamplerState;
 import io.previs.diffusion.sampling.StepProgress;
 import io.previs.diffusion.text.TextEmbedding;
+import io.previs.media.frames.Ffv1Writer;
+import io.previs.media.frames.Fps;
 import io.previs.servicekit.kafka.EventPublisher;
 import io.previs.servicekit.storage.ObjectStore;
 import io.previs.worker.WorkerProperties;
-import io.previs.worker.frames.Ffv1Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -117,8 +118,10 @@ public class ShardRenderer {
     Path dir = Files.createDirectories(props.workDir());
     Path frames = dir.resolve(task.shardId() + ".mkv");
     int count;
-    try (Ffv1Writer writer = new Ffv1Writer(frames, task.fps())) {
-      count = t2v.decode(state, writer);
+    try (Ffv1Writer writer =
+        new Ffv1Writer(frames, task.width(), task.height(), Fps.of(task.fps()))) {
+      count =
+          t2v.decode(state, (index, width, height, rgb) -> writer.acceptRgb(width, height, rgb));
     }
     String framesKey = ObjectKeys.frames(task.studio(), task.jobId(), task.shardId());
     store.putFile(framesKey, frames, "video/x-matroska");

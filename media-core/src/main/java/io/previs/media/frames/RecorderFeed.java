@@ -14,19 +14,17 @@ final class RecorderFeed {
   private ByteBuffer direct;
 
   void record(FFmpegFrameRecorder recorder, BgrFrame frame) throws Exception {
-    byte[] data = frame.data();
+    record(recorder, frame.width(), frame.height(), frame.data(), avutil.AV_PIX_FMT_BGR24);
+  }
+
+  /** Packed 8-bit pixels of {@code pixelFormat} (bgr24 or rgb24), rows without padding. */
+  void record(FFmpegFrameRecorder recorder, int width, int height, byte[] data, int pixelFormat)
+      throws Exception {
     if (direct == null || direct.capacity() != data.length) {
       direct = ByteBuffer.allocateDirect(data.length);
     }
     direct.clear();
     direct.put(data).flip();
-    recorder.recordImage(
-        frame.width(),
-        frame.height(),
-        Frame.DEPTH_UBYTE,
-        3,
-        frame.width() * 3,
-        avutil.AV_PIX_FMT_BGR24,
-        direct);
+    recorder.recordImage(width, height, Frame.DEPTH_UBYTE, 3, width * 3, pixelFormat, direct);
   }
 }

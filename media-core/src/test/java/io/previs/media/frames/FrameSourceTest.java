@@ -50,6 +50,36 @@ class FrameSourceTest {
   }
 
   @Test
+  void theVaesRgbFramesComeBackBitExactlyAsPostProcessingReadsThem() throws IOException {
+    // given: frames written the way the worker writes them, straight from the VAE's RGB
+    int w = 64;
+    int h = 48;
+    Path mkv = dir.resolve("vae.mkv");
+    List<BgrFrame> expected = new ArrayList<>();
+    try (Ffv1Writer writer = new Ffv1Writer(mkv, w, h, Fps.of(16))) {
+      for (int i = 0; i < 9; i++) {
+        byte[] rgb = pattern(w, h, i);
+        writer.acceptRgb(w, h, rgb);
+        expected.add(BgrFrame.fromRgb(w, h, rgb));
+      }
+      assertThat(writer.written()).isEqualTo(9);
+      assertThatThrownBy(() -> writer.acceptRgb(w + 2, h, new byte[(w + 2) * h * 3]))
+          .hasMessageContaining("66x48 but the shard was opened at 64x48");
+    }
+
+    // then: the post-processor's reader sees every byte as it went in
+    assertThat(readAll(ShardInput.file(mkv))).containsExactlyElementsOf(expected);
+  }
+
+  private static byte[] pattern(int w, int h, int t) {
+    byte[] rgb = new byte[w * h * 3];
+    for (int i = 0; i < rgb.length; i++) {
+      rgb[i] = (byte) (i * 7 + t * 13 + (i / (w * 3)) * 3);
+    }
+    return rgb;
+  }
+
+  @Test
   void ntscRateSurvivesTheContainer() throws IOException {
     Path mkv = dir.resolve("ntsc.mkv");
     try (Ffv1Writer w = new Ffv1Writer(mkv, 32, 32, new Fps(24000, 1001))) {
