@@ -3,6 +3,7 @@ package io.previs.servicekit;
 import io.minio.MinioClient;
 import io.previs.contracts.topics.Topic;
 import io.previs.contracts.topics.Topics;
+import io.previs.servicekit.jobs.JobListeners;
 import io.previs.servicekit.kafka.EventPublisher;
 import io.previs.servicekit.kafka.JsonOrBytesSerializer;
 import io.previs.servicekit.kafka.KafkaHealthIndicator;
@@ -93,6 +94,12 @@ public class PrevisServiceAutoConfiguration {
       KafkaTemplate<String, Object> previsKafkaTemplate,
       PrevisKafkaProperties props) {
     return new ListenerFactories(kafka.buildConsumerProperties(), previsKafkaTemplate, props);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  JobListeners jobListeners(ListenerFactories listenerFactories, EventPublisher eventPublisher) {
+    return new JobListeners(listenerFactories, eventPublisher, java.time.Clock.systemUTC());
   }
 
   @Bean(destroyMethod = "close")

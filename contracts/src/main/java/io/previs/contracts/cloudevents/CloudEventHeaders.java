@@ -62,6 +62,15 @@ public final class CloudEventHeaders {
             get(headers, CORRELATION_ID)));
   }
 
+  /**
+   * The record's correlation id: the one fixed at submission, else (a studio's own record that has
+   * none) the record's CloudEvents id, else null.
+   */
+  public static String correlation(Headers headers) {
+    String c = get(headers, CORRELATION_ID);
+    return c != null ? c : get(headers, ID);
+  }
+
   public static String get(Headers headers, String name) {
     Header h = headers.lastHeader(name);
     return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);

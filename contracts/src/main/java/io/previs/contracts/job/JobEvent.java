@@ -35,7 +35,8 @@ public record JobEvent(
     List<VariantOutput> outputs,
     Map<String, String> artifacts,
     Regeneration regeneration,
-    Review review) {
+    Review review)
+    implements JobScoped {
 
   public static final int SCHEMA_VERSION = 1;
 

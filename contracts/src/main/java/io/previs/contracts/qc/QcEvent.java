@@ -2,6 +2,7 @@ package io.previs.contracts.qc;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.previs.contracts.job.JobScoped;
 import java.util.List;
 
 /**
@@ -36,7 +37,8 @@ public record QcEvent(
     String reportKey,
     String seriesKey,
     String action,
-    String regenerationJobId) {
+    String regenerationJobId)
+    implements JobScoped {
 
   public static final int SCHEMA_VERSION = 1;
 

@@ -1,5 +1,7 @@
 package io.previs.contracts.shard;
 
+import io.previs.contracts.job.JobScoped;
+
 /**
  * A shard's frames are stored ({@code previs.shards.rendered}, keyed by job id).
  *
@@ -29,7 +31,8 @@ public record ShardRendered(
     int attempt,
     Integer resumedFromStep,
     String worker,
-    String provider) {
+    String provider)
+    implements JobScoped {
 
   public static final int SCHEMA_VERSION = 1;
 }

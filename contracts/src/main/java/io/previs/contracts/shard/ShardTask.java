@@ -1,5 +1,6 @@
 package io.previs.contracts.shard;
 
+import io.previs.contracts.job.JobScoped;
 import io.previs.contracts.job.Priority;
 import java.time.Instant;
 
@@ -33,7 +34,8 @@ public record ShardTask(
     String prompt,
     String promptEmbeddingKey,
     String negativeEmbeddingKey,
-    Instant queuedAt) {
+    Instant queuedAt)
+    implements JobScoped {
 
   public static final int SCHEMA_VERSION = 1;
 }

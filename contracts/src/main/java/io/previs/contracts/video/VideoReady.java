@@ -1,5 +1,6 @@
 package io.previs.contracts.video;
 
+import io.previs.contracts.job.JobScoped;
 import java.time.Instant;
 
 /**
@@ -27,7 +28,8 @@ public record VideoReady(
     int fps,
     double durationSeconds,
     String proresKey,
-    String proresUrl) {
+    String proresUrl)
+    implements JobScoped {
 
   public static final int SCHEMA_VERSION = 1;
 }

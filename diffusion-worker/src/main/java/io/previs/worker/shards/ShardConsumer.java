@@ -8,6 +8,7 @@ import io.previs.contracts.shard.ShardTask;
 import io.previs.contracts.storage.ObjectKeys;
 import io.previs.contracts.topics.Topics;
 import io.previs.diffusion.bundle.BundleValidationException;
+import io.previs.servicekit.jobs.JobContext;
 import io.previs.servicekit.kafka.NonRetryableException;
 import io.previs.servicekit.storage.ObjectStore;
 import io.previs.worker.WorkerProperties;
@@ -34,7 +35,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -126,7 +126,7 @@ public class ShardConsumer implements SmartLifecycle {
 
   private void handle(KafkaShareConsumer<String, byte[]> c, ConsumerRecord<String, byte[]> record) {
     int delivery = record.deliveryCount().map(Short::intValue).orElse(1);
-    String correlation = CloudEventHeaders.get(record.headers(), CloudEventHeaders.CORRELATION_ID);
+    String correlation = CloudEventHeaders.correlation(record.headers());
     ShardTask task;
     try {
       task = PrevisJson.mapper().readValue(record.value(), ShardTask.class);
@@ -138,8 +138,7 @@ public class ShardConsumer implements SmartLifecycle {
       finish(c, record, AcknowledgeType.REJECT, "poison");
       return;
     }
-    MDC.put("jobId", task.jobId());
-    try {
+    try (JobContext job = JobContext.enter(task.jobId(), correlation)) {
       if (delivery > props.maxAttempts()) {
         deadLetters.deadLetter(
             record,
@@ -163,11 +162,8 @@ public class ShardConsumer implements SmartLifecycle {
       Future<ShardRendered> render =
           renderThread.submit(
               () -> {
-                MDC.put("jobId", t.jobId());
-                try {
+                try (JobContext renderJob = JobContext.enter(t.jobId(), correlation)) {
                   return renderer.render(t, delivery, correlation);
-                } finally {
-                  MDC.remove("jobId");
                 }
               });
       ConsumerRecord<String, byte[]> held = holdWhileRendering(c, record, render);
@@ -189,8 +185,6 @@ public class ShardConsumer implements SmartLifecycle {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       finish(c, record, AcknowledgeType.RELEASE, "released");
-    } finally {
-      MDC.remove("jobId");
     }
   }
 

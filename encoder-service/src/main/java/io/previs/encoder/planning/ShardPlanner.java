@@ -129,12 +129,4 @@ public class ShardPlanner {
     log.info(
         "Queued {} shards ({} of {} embeddings cached)", shardIds.size(), cached, texts.size());
   }
-
-  public void fail(String jobId, String studio, String reason, String correlationId) {
-    publisher.publishJobEvent(
-        JobEvent.of(JobEventType.FAILED, jobId, studio, Instant.now())
-            .withStage(Stage.ENCODE)
-            .withReason(reason),
-        correlationId);
-  }
 }

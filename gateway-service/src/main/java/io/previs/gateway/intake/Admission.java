@@ -9,6 +9,7 @@ import io.previs.contracts.job.Stage;
 import io.previs.gateway.jobs.JobProjection;
 import io.previs.gateway.jobs.JobStatus;
 import io.previs.gateway.jobs.JobView;
+import io.previs.servicekit.jobs.JobContext;
 import io.previs.servicekit.kafka.EventPublisher;
 import java.time.Clock;
 import java.time.Instant;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
@@ -99,8 +99,7 @@ public class Admission {
                           + d.existing().submittedAt()
                           + "; nothing new is rendered");
         };
-    MDC.put("jobId", d.jobId());
-    try {
+    try (JobContext job = JobContext.enter(d.jobId(), correlationId)) {
       publisher.publishJobEvent(event, correlationId == null ? d.jobId() : correlationId);
       projection.apply(event);
       registry
@@ -111,8 +110,6 @@ public class Admission {
       } else {
         log.info("{} ({} shards)", d.outcome(), d.spec() == null ? 0 : d.spec().shardCount());
       }
-    } finally {
-      MDC.remove("jobId");
     }
   }
 }

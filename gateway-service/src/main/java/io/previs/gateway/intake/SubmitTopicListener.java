@@ -27,11 +27,7 @@ class SubmitTopicListener {
       concurrency = "${previs.gateway.intake-concurrency:3}")
   void onSubmit(ConsumerRecord<String, byte[]> record) {
     var body = parse(record.value());
-    String correlation = CloudEventHeaders.get(record.headers(), CloudEventHeaders.CORRELATION_ID);
-    if (correlation == null) {
-      correlation = CloudEventHeaders.get(record.headers(), CloudEventHeaders.ID);
-    }
-    admission.record(admission.decide(body), correlation);
+    admission.record(admission.decide(body), CloudEventHeaders.correlation(record.headers()));
   }
 
   private static tools.jackson.databind.JsonNode parse(byte[] value) {
