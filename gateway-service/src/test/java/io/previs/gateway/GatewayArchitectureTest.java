@@ -30,20 +30,54 @@ class GatewayArchitectureTest {
               "io.previs.qccore..");
 
   @ArchTest
-  static final ArchRule intakeDoesNotKnowTheWebLayer =
+  static final ArchRule featuresDoNotKnowTheWebLayer =
       noClasses()
           .that()
-          .resideInAnyPackage("io.previs.gateway.intake..", "io.previs.gateway.jobs..")
+          .resideInAnyPackage(
+              "io.previs.gateway.intake..",
+              "io.previs.gateway.jobs..",
+              "io.previs.gateway.reviews..",
+              "io.previs.gateway.input..")
           .should()
           .dependOnClassesThat()
           .resideInAPackage("io.previs.gateway.web..");
 
   @ArchTest
-  static final ArchRule jobStateDoesNotKnowIntake =
+  static final ArchRule jobStateKnowsNoOtherFeature =
       noClasses()
           .that()
           .resideInAPackage("io.previs.gateway.jobs..")
           .should()
           .dependOnClassesThat()
+          .resideInAnyPackage("io.previs.gateway.intake..", "io.previs.gateway.reviews..");
+
+  @ArchTest
+  static final ArchRule intakeKnowsNothingOfReviews =
+      noClasses()
+          .that()
+          .resideInAPackage("io.previs.gateway.intake..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("io.previs.gateway.reviews..");
+
+  @ArchTest
+  static final ArchRule reviewsKnowNothingOfIntake =
+      noClasses()
+          .that()
+          .resideInAPackage("io.previs.gateway.reviews..")
+          .should()
+          .dependOnClassesThat()
           .resideInAPackage("io.previs.gateway.intake..");
+
+  @ArchTest
+  static final ArchRule inputIsTheBottomLayer =
+      noClasses()
+          .that()
+          .resideInAPackage("io.previs.gateway.input..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "io.previs.gateway.intake..",
+              "io.previs.gateway.jobs..",
+              "io.previs.gateway.reviews..");
 }

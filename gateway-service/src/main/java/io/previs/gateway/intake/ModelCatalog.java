@@ -79,8 +79,8 @@ public class ModelCatalog implements Models {
         video.path("minFrames").asInt(1),
         video.path("maxFrames").asInt(1),
         Math.max(1, m.path("vae").path("temporalStride").asInt(1)),
-        video.path("fps").asInt(16),
-        m.path("scheduler").path("steps").asInt(40),
+        video.path("fps").asInt(ModelLimits.MANIFEST_DEFAULT_FPS),
+        m.path("scheduler").path("steps").asInt(ModelLimits.MANIFEST_DEFAULT_STEPS),
         video.path("defaultNegativePrompt").asString(""));
   }
 }

@@ -7,9 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads a render request from JSON field by field, so that a wrong type is reported against its
@@ -19,33 +17,13 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class RenderRequestParser {
 
-  private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final long MAX_SAFE_SEED = (1L << 53) - 1;
-
-  /** Thrown when the payload is not a JSON object at all: a poison record, not a bad request. */
-  public static final class NotJsonException extends RuntimeException {
-    NotJsonException(String message, Throwable cause) {
-      super(message, cause);
-    }
-  }
 
   public record Parsed(RenderRequest request, List<FieldError> errors) {}
 
   private final List<FieldError> errors = new ArrayList<>();
 
   private RenderRequestParser() {}
-
-  public static JsonNode tree(byte[] payload) {
-    try {
-      JsonNode n = JSON.readTree(payload);
-      if (n == null || !n.isObject()) {
-        throw new NotJsonException("payload is not a JSON object", null);
-      }
-      return n;
-    } catch (JacksonException e) {
-      throw new NotJsonException("payload is not valid JSON: " + e.getOriginalMessage(), e);
-    }
-  }
 
   public static Parsed parse(JsonNode n) {
     RenderRequestParser p = new RenderRequestParser();

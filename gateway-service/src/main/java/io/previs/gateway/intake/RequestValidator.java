@@ -74,7 +74,11 @@ public class RequestValidator {
           new FieldError(
               "modelId", "'" + cut(modelId) + "' is not a known model; known: " + models.ids()));
     }
-    int fps = r.fps() == null ? (model == null ? 16 : model.defaultFps()) : r.fps();
+    // Without a model there is no default fps; the model error is reported and the rest checked.
+    int fps =
+        r.fps() != null
+            ? r.fps()
+            : model != null ? model.defaultFps() : ModelLimits.MANIFEST_DEFAULT_FPS;
     if (fps < 1 || fps > props.maxFps()) {
       errors.add(new FieldError("fps", fps + " is outside 1.." + props.maxFps()));
     }
@@ -123,8 +127,8 @@ public class RequestValidator {
             List.copyOf(shots),
             variants,
             fps,
-            r.width() == null ? defaultWidth(model) : r.width(),
-            r.height() == null ? defaultHeight(model) : r.height(),
+            r.width() == null ? size(model.defaultSize(), 0) : r.width(),
+            r.height() == null ? size(model.defaultSize(), 1) : r.height(),
             seed,
             steps,
             guidance,
@@ -192,7 +196,7 @@ public class RequestValidator {
       return null;
     }
     if (frames == null && seconds == null) {
-      return m.validFrameCount(81) ? 81 : m.nearestValid(m.minFrames());
+      return m.defaultFrames();
     }
     if (seconds != null) {
       if (!(seconds > 0)) {
@@ -328,17 +332,9 @@ public class RequestValidator {
     return r.negativePrompt() != null ? r.negativePrompt() : m.defaultNegativePrompt();
   }
 
-  private static int defaultWidth(ModelLimits m) {
-    return Integer.parseInt(preferred(m).split("x")[0]);
-  }
-
-  private static int defaultHeight(ModelLimits m) {
-    return Integer.parseInt(preferred(m).split("x")[1]);
-  }
-
-  /** 832x480 (Wan's 480p) when offered, else the model's first size. */
-  private static String preferred(ModelLimits m) {
-    return m.sizes().contains("832x480") ? "832x480" : m.sizes().get(0);
+  /** One dimension of a {@code WIDTHxHEIGHT} size: 0 for the width, 1 for the height. */
+  private static int size(String size, int dimension) {
+    return Integer.parseInt(size.split("x")[dimension]);
   }
 
   /** Without a seed, the job id picks one: resubmissions and replays render the same frames. */

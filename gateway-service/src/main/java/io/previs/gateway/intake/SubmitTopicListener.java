@@ -1,6 +1,8 @@
 package io.previs.gateway.intake;
 
 import io.previs.contracts.cloudevents.CloudEventHeaders;
+import io.previs.gateway.input.MalformedJsonException;
+import io.previs.gateway.input.StrictJson;
 import io.previs.servicekit.kafka.NonRetryableException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -35,8 +37,8 @@ class SubmitTopicListener {
       throw new NonRetryableException("empty record value");
     }
     try {
-      return RenderRequestParser.tree(value);
-    } catch (RenderRequestParser.NotJsonException e) {
+      return StrictJson.object(value);
+    } catch (MalformedJsonException e) {
       throw new NonRetryableException(e.getMessage(), e);
     }
   }

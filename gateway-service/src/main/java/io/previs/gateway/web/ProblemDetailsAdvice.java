@@ -1,6 +1,7 @@
 package io.previs.gateway.web;
 
-import io.previs.gateway.intake.RenderRequestParser;
+import io.previs.gateway.input.InvalidRequestException;
+import io.previs.gateway.input.MalformedJsonException;
 import java.net.URI;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
@@ -30,8 +31,8 @@ class ProblemDetailsAdvice {
     return p;
   }
 
-  @ExceptionHandler(RenderRequestParser.NotJsonException.class)
-  ProblemDetail notJson(RenderRequestParser.NotJsonException e) {
+  @ExceptionHandler(MalformedJsonException.class)
+  ProblemDetail notJson(MalformedJsonException e) {
     ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
     p.setType(URI.create(NOT_JSON));
     p.setTitle("Malformed JSON");

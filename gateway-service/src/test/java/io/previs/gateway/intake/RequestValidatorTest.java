@@ -7,6 +7,8 @@ import io.previs.contracts.job.JobIds;
 import io.previs.contracts.job.JobSpec;
 import io.previs.contracts.job.Priority;
 import io.previs.gateway.GatewayProperties;
+import io.previs.gateway.input.MalformedJsonException;
+import io.previs.gateway.input.StrictJson;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -41,7 +43,7 @@ class RequestValidatorTest {
               "previs-oracle", 2000, 32, 16, 20000, 200, 30, 60, Duration.ofMinutes(1)));
 
   private RequestValidator.Result validate(String json) {
-    var parsed = RenderRequestParser.parse(RenderRequestParser.tree(json.getBytes()));
+    var parsed = RenderRequestParser.parse(StrictJson.object(json.getBytes()));
     return validator.validate(
         parsed.request(), parsed.errors(), Instant.parse("2026-11-20T10:00:00Z"));
   }
@@ -197,13 +199,12 @@ class RequestValidatorTest {
 
   @Test
   void notAnObjectIsAPoisonRecordNotAFieldError() {
-    org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> RenderRequestParser.tree("[1,2]".getBytes()))
-        .isInstanceOf(RenderRequestParser.NotJsonException.class)
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> StrictJson.object("[1,2]".getBytes()))
+        .isInstanceOf(MalformedJsonException.class)
         .hasMessageContaining("not a JSON object");
     org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> RenderRequestParser.tree("{\"a\":".getBytes()))
-        .isInstanceOf(RenderRequestParser.NotJsonException.class)
+            () -> StrictJson.object("{\"a\":".getBytes()))
+        .isInstanceOf(MalformedJsonException.class)
         .hasMessageContaining("not valid JSON");
   }
 }

@@ -1,6 +1,5 @@
-package io.previs.gateway.web;
+package io.previs.gateway.jobs;
 
-import io.previs.gateway.jobs.JobView;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.previs.gateway.web;
+package io.previs.gateway.intake;
 
 import java.util.Map;
 

@@ -1,8 +1,7 @@
-package io.previs.gateway.web;
+package io.previs.gateway.jobs;
 
 import io.previs.contracts.job.JobEvent;
 import io.previs.contracts.job.JobEventType;
-import io.previs.gateway.jobs.JobProjection;
 import io.swagger.v3.oas.annotations.Operation;
 import java.io.IOException;
 import java.time.Duration;

@@ -1,0 +1,109 @@
+package io.previs.gateway.reviews;
+
+import io.previs.contracts.job.JobEvent;
+import io.previs.contracts.job.JobEvent.FieldError;
+import io.previs.contracts.job.JobEvent.Review;
+import io.previs.contracts.job.JobEvent.VariantOutput;
+import io.previs.contracts.job.JobEventType;
+import io.previs.contracts.job.Stage;
+import io.previs.gateway.jobs.JobProjection;
+import io.previs.gateway.jobs.JobView;
+import io.previs.servicekit.jobs.JobContext;
+import io.previs.servicekit.kafka.EventPublisher;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Decides what a person's review of a variant becomes — recorded, refused for its fields, or
+ * refused because the variant has no clip yet — and records it on the job's event log. The only
+ * writer of {@code review.recorded}.
+ */
+@Component
+public class ReviewDecisions {
+
+  static final int MAX_REVIEWER = 128;
+  static final int MAX_NOTE = 2000;
+  static final Set<String> DECISIONS = Set.of("approved", "rejected");
+
+  public enum Outcome {
+    RECORDED,
+    INVALID,
+    NO_CLIP
+  }
+
+  /**
+   * @param review on RECORDED: what is recorded
+   * @param errors on INVALID: every field problem
+   */
+  public record Decision(Outcome outcome, Review review, List<FieldError> errors) {}
+
+  private final JobProjection projection;
+  private final EventPublisher publisher;
+  private final Clock clock;
+
+  public ReviewDecisions(JobProjection projection, EventPublisher publisher) {
+    this.projection = projection;
+    this.publisher = publisher;
+    this.clock = Clock.systemUTC();
+  }
+
+  /** Pure: what the body asks for, checked against the job as it stands. */
+  public static Decision decide(JobView job, int variant, JsonNode body) {
+    List<FieldError> errors = new ArrayList<>();
+    int variants = job.spec() == null ? 0 : job.spec().variants();
+    if (variant < 0 || variant >= variants) {
+      errors.add(
+          new FieldError(
+              "variant", variant + " is outside 0.." + (variants - 1) + " for this job"));
+    }
+    String decision = text(body, "decision");
+    if (decision == null || !DECISIONS.contains(decision)) {
+      errors.add(new FieldError("decision", "must be approved or rejected"));
+    }
+    String reviewer = text(body, "reviewer");
+    if (reviewer == null || reviewer.isBlank() || reviewer.length() > MAX_REVIEWER) {
+      errors.add(new FieldError("reviewer", "must be 1 to " + MAX_REVIEWER + " characters"));
+    }
+    String note = text(body, "note");
+    if (note != null && note.length() > MAX_NOTE) {
+      errors.add(
+          new FieldError("note", note.length() + " characters exceed the limit of " + MAX_NOTE));
+    }
+    if (!errors.isEmpty()) {
+      return new Decision(Outcome.INVALID, null, List.copyOf(errors));
+    }
+    VariantOutput o =
+        job.outputs().stream().filter(v -> v.variant() == variant).findFirst().orElse(null);
+    if (o == null || o.videoKey() == null) {
+      return new Decision(Outcome.NO_CLIP, null, List.of());
+    }
+    return new Decision(
+        Outcome.RECORDED, new Review(variant, decision, null, reviewer.strip(), note), List.of());
+  }
+
+  /** Publishes a recorded review on previs.jobs.events and applies it to the projection at once. */
+  public void record(JobView job, Decision d, String correlationId) {
+    if (d.outcome() != Outcome.RECORDED) {
+      throw new IllegalArgumentException("only a recorded review is published, not " + d);
+    }
+    Review r = d.review();
+    JobEvent event =
+        JobEvent.of(JobEventType.REVIEW_RECORDED, job.jobId(), job.studio(), clock.instant())
+            .withStage(Stage.QC)
+            .withReview(r)
+            .withReason("variant " + r.variant() + " " + r.decision() + " by " + r.reviewer());
+    try (JobContext scope = JobContext.enter(job.jobId(), correlationId)) {
+      publisher.publishJobEvent(event, correlationId == null ? job.jobId() : correlationId);
+      projection.apply(event);
+    }
+  }
+
+  private static String text(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    return v == null || v.isNull() || !v.isString() ? null : v.asString();
+  }
+}
