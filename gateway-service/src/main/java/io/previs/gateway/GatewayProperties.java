@@ -1,10 +1,12 @@
 package io.previs.gateway;
 
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -15,6 +17,12 @@ import org.springframework.validation.annotation.Validated;
  * @param maxPromptChars per prompt and negative prompt
  * @param maxFramesPerJob frames over all shots and variants of one job (GPU budget guard)
  * @param modelRefresh how often the model catalogue is re-read from object storage
+ * @param maxRequestBytes largest request body (REST) or submission record (Kafka); must stay under
+ *     the broker's message size limit (1 MiB by default), since a submission is queued whole
+ * @param intakeTimeout how long POST /v1/jobs waits for intake's decision before answering 503
+ * @param readTimeout how long a read of a job this replica does not know yet waits for the job
+ *     event log to catch up before answering 404 (read-your-writes across replicas)
+ * @param intakeConcurrency intake consumer threads per replica
  */
 @Validated
 @ConfigurationProperties("previs.gateway")
@@ -27,4 +35,36 @@ public record GatewayProperties(
     @DefaultValue("200") @Min(1) int maxSteps,
     @DefaultValue("30") double maxGuidance,
     @DefaultValue("60") @Min(1) int maxFps,
-    @DefaultValue("1m") Duration modelRefresh) {}
+    @DefaultValue("1m") Duration modelRefresh,
+    @DefaultValue("512KB") DataSize maxRequestBytes,
+    @DefaultValue("10s") Duration intakeTimeout,
+    @DefaultValue("3s") Duration readTimeout,
+    @DefaultValue("3") @Min(1) @Max(64) int intakeConcurrency) {
+
+  public GatewayProperties {
+    if (maxRequestBytes.toBytes() < 1024 || maxRequestBytes.toBytes() > 900 * 1024) {
+      throw new IllegalArgumentException(
+          "previs.gateway.max-request-bytes "
+              + maxRequestBytes
+              + " is outside 1KB..900KB (a submission is one Kafka record)");
+    }
+  }
+
+  /** Defaults, for tests and tools. */
+  public static GatewayProperties defaults() {
+    return new GatewayProperties(
+        "previs-oracle",
+        2000,
+        32,
+        16,
+        20000,
+        200,
+        30,
+        60,
+        Duration.ofMinutes(1),
+        DataSize.ofKilobytes(512),
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(3),
+        3);
+  }
+}

@@ -19,6 +19,8 @@ import java.util.Map;
  * @param artifacts job-level files by name, e.g. {@code contactSheet.shot0} → object key
  * @param regeneration on {@code regeneration.requested}: which variant, the new job and its seed
  * @param review on {@code review.requested} and {@code review.recorded}
+ * @param submissionId on {@code accepted}, {@code rejected} and {@code duplicate}: the submission
+ *     decided on, so a client waiting on its own request finds its answer
  */
 public record JobEvent(
     int schemaVersion,
@@ -35,7 +37,8 @@ public record JobEvent(
     List<VariantOutput> outputs,
     Map<String, String> artifacts,
     Regeneration regeneration,
-    Review review)
+    Review review,
+    String submissionId)
     implements JobScoped {
 
   public static final int SCHEMA_VERSION = 1;
@@ -116,6 +119,7 @@ public record JobEvent(
         null,
         null,
         null,
+        null,
         null);
   }
 
@@ -143,7 +147,8 @@ public record JobEvent(
         ou,
         ar,
         regeneration,
-        review);
+        review,
+        submissionId);
   }
 
   public JobEvent withStage(Stage s) {
@@ -194,7 +199,8 @@ public record JobEvent(
         outputs,
         artifacts,
         r,
-        review);
+        review,
+        submissionId);
   }
 
   public JobEvent withReview(Review r) {
@@ -213,6 +219,27 @@ public record JobEvent(
         outputs,
         artifacts,
         regeneration,
-        r);
+        r,
+        submissionId);
+  }
+
+  public JobEvent withSubmission(String id) {
+    return new JobEvent(
+        schemaVersion,
+        type,
+        jobId,
+        studio,
+        at,
+        stage,
+        spec,
+        errors,
+        shard,
+        progress,
+        reason,
+        outputs,
+        artifacts,
+        regeneration,
+        review,
+        id);
   }
 }

@@ -16,12 +16,28 @@ public final class Topics {
       new Topic<>(
           "previs.jobs.submit",
           RenderRequest.class,
-          "anything; the gateway keys by job id",
+          "anything (the gateway re-keys each record by job id onto previs.jobs.intake)",
           6,
           Duration.ofDays(7),
           "previs.job.submitted",
-          "Render requests as plain JSON from studios (any Kafka client), the gateway's REST API and"
-              + " qc-service (regenerations of failed clips).");
+          "Render requests as plain JSON from studios (any Kafka client) and qc-service"
+              + " (regenerations of failed clips).");
+
+  /**
+   * Submissions re-keyed by the job they are for, so that every submission of one job is decided by
+   * one gateway thread, in order, whichever key the client used.
+   */
+  public static final Topic<RenderRequest> JOBS_INTAKE =
+      new Topic<>(
+          "previs.jobs.intake",
+          RenderRequest.class,
+          "job id (from studio and clientJobId)",
+          6,
+          Duration.ofDays(7),
+          "previs.job.intake",
+          "Internal to the gateway: every submission (REST, or a studio's record on"
+              + " previs.jobs.submit under any key) keyed by its job id, which is what makes"
+              + " acceptance once per job hold across partitions and gateway replicas.");
 
   public static final Topic<JobEvent> JOBS_EVENTS =
       new Topic<>(
@@ -80,6 +96,12 @@ public final class Topics {
 
   public static List<Topic<?>> all() {
     return List.of(
-        JOBS_SUBMIT, JOBS_EVENTS, SHARDS_QUEUED, SHARDS_RENDERED, VIDEOS_READY, QC_EVENTS);
+        JOBS_SUBMIT,
+        JOBS_INTAKE,
+        JOBS_EVENTS,
+        SHARDS_QUEUED,
+        SHARDS_RENDERED,
+        VIDEOS_READY,
+        QC_EVENTS);
   }
 }

@@ -13,8 +13,10 @@ import io.previs.servicekit.jobs.JobContext;
 import io.previs.servicekit.kafka.EventPublisher;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
+import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -23,7 +25,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Decides what happens to a submission — accept, reject with every field error, or recognise it as
  * a resubmission of a job already accepted — and records the decision on the job's event log. Both
- * intake paths (Kafka and REST) go through here, so they cannot disagree.
+ * intake paths (Kafka and REST) go through here, so they cannot disagree: this is the only writer
+ * of {@code accepted}, {@code rejected} and {@code duplicate}.
  */
 @Component
 public class Admission {
@@ -36,9 +39,17 @@ public class Admission {
     DUPLICATE
   }
 
+  /** At most this many field errors are reported; one more entry says how many were left out. */
+  static final int MAX_REPORTED_ERRORS = 50;
+
+  /**
+   * @param submissionId the submission decided on; the event names it so its sender finds it
+   * @param existing on DUPLICATE: the job it duplicates
+   */
   public record Decision(
       Outcome outcome,
       String jobId,
+      String submissionId,
       String studio,
       JobSpec spec,
       List<FieldError> errors,
@@ -62,20 +73,56 @@ public class Admission {
     this.clock = Clock.systemUTC();
   }
 
-  public Decision decide(JsonNode body) {
+  /**
+   * Decides on one submission, as queued on previs.jobs.intake under {@code jobId}. The duplicate
+   * check reads the job as it stands after every decision written before (another replica may have
+   * owned this partition a moment ago).
+   */
+  public Decision decide(JsonNode body, String jobId, String submissionId) {
+    return decide(body, jobId, submissionId, projection::findFresh);
+  }
+
+  Decision decide(
+      JsonNode body,
+      String jobId,
+      String submissionId,
+      Function<String, Optional<JobView>> knownJobs) {
     var parsed = RenderRequestParser.parse(body);
     var result = validator.validate(parsed.request(), parsed.errors(), clock.instant());
     String studio = parsed.request().studio();
     if (!result.valid()) {
-      String jobId = result.jobId() != null ? result.jobId() : "rejected-" + UUID.randomUUID();
-      return new Decision(Outcome.REJECTED, jobId, studio, null, result.errors(), null);
+      return new Decision(
+          Outcome.REJECTED, jobId, submissionId, studio, null, capped(result.errors()), null);
     }
-    JobView existing = projection.find(result.jobId()).orElse(null);
+    if (!jobId.equals(result.jobId())) {
+      // Submissions.assign and the validator derive the id from the same fields; if they disagree
+      // the request would be decided on the wrong partition.
+      throw new IllegalStateException(
+          "submission "
+              + submissionId
+              + " is queued as "
+              + jobId
+              + " but is job "
+              + result.jobId());
+    }
+    JobView existing = knownJobs.apply(jobId).orElse(null);
     if (existing != null && existing.status() != JobStatus.REJECTED) {
       return new Decision(
-          Outcome.DUPLICATE, result.jobId(), studio, result.spec(), List.of(), existing);
+          Outcome.DUPLICATE, jobId, submissionId, studio, result.spec(), List.of(), existing);
     }
-    return new Decision(Outcome.ACCEPTED, result.jobId(), studio, result.spec(), List.of(), null);
+    return new Decision(
+        Outcome.ACCEPTED, jobId, submissionId, studio, result.spec(), List.of(), null);
+  }
+
+  private static List<FieldError> capped(List<FieldError> errors) {
+    if (errors.size() <= MAX_REPORTED_ERRORS) {
+      return errors;
+    }
+    List<FieldError> shown = new ArrayList<>(errors.subList(0, MAX_REPORTED_ERRORS));
+    shown.add(
+        new FieldError(
+            "request", (errors.size() - MAX_REPORTED_ERRORS) + " more errors are not listed"));
+    return List.copyOf(shown);
   }
 
   /** Publishes the decision on previs.jobs.events and applies it to the projection at once. */
@@ -99,6 +146,7 @@ public class Admission {
                           + d.existing().submittedAt()
                           + "; nothing new is rendered");
         };
+    event = event.withSubmission(d.submissionId());
     try (JobContext job = JobContext.enter(d.jobId(), correlationId)) {
       publisher.publishJobEvent(event, correlationId == null ? d.jobId() : correlationId);
       projection.apply(event);

@@ -1,5 +1,7 @@
 package io.previs.gateway.intake;
 
+import io.previs.gateway.GatewayProperties;
+import io.previs.gateway.input.StrictJson;
 import io.previs.servicekit.kafka.ListenerFactories;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -12,15 +14,21 @@ import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
- * The submit topic carries whatever studios write, so its listener takes raw bytes and parses them
- * itself: that is how a wrong type becomes a field error instead of a deserialization failure.
+ * The submit and intake topics carry whatever clients write, so their listeners take raw bytes and
+ * parse them with the gateway's one strict parser: that is how a wrong type becomes a field error
+ * instead of a deserialization failure, and how Kafka and REST read a request identically.
  */
-@Configuration
+@Configuration(proxyBeanMethods = false)
 @EnableScheduling
 class IntakeConfiguration {
 
   @Bean
-  ConcurrentKafkaListenerContainerFactory<String, byte[]> submitListenerFactory(
+  StrictJson strictJson(GatewayProperties props) {
+    return new StrictJson(props.maxRequestBytes().toBytes());
+  }
+
+  @Bean
+  ConcurrentKafkaListenerContainerFactory<String, byte[]> rawListenerFactory(
       KafkaProperties kafka, ListenerFactories factories) {
     var factory = new ConcurrentKafkaListenerContainerFactory<String, byte[]>();
     factory.setConsumerFactory(

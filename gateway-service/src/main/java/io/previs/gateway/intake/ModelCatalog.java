@@ -26,7 +26,12 @@ public class ModelCatalog implements Models {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final ObjectStore store;
+
+  /** Least time between re-reads of the catalogue caused by requests for unknown models. */
+  static final java.time.Duration MISS_REFRESH_GAP = java.time.Duration.ofSeconds(5);
+
   private final Map<String, ModelLimits> models = new ConcurrentHashMap<>();
+  private volatile long lastRefresh = System.nanoTime() - MISS_REFRESH_GAP.toNanos() - 1;
 
   public ModelCatalog(ObjectStore store) {
     this.store = store;
@@ -35,8 +40,10 @@ public class ModelCatalog implements Models {
   @Override
   public Optional<ModelLimits> find(String id) {
     ModelLimits m = models.get(id);
-    if (m == null) {
-      refresh(); // a model uploaded a moment ago should not be refused
+    if (m == null && System.nanoTime() - lastRefresh > MISS_REFRESH_GAP.toNanos()) {
+      // A model uploaded a moment ago should not be refused; but not a listing of the bucket per
+      // request naming a model that does not exist, which anyone could send by the thousand.
+      refresh();
       m = models.get(id);
     }
     return Optional.ofNullable(m);
@@ -49,6 +56,7 @@ public class ModelCatalog implements Models {
 
   @Scheduled(fixedDelayString = "${previs.gateway.model-refresh:1m}")
   public synchronized void refresh() {
+    lastRefresh = System.nanoTime();
     try {
       for (String key : store.list("models/")) {
         if (!key.endsWith("/manifest.json")) {

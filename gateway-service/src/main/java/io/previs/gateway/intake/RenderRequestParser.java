@@ -165,7 +165,12 @@ public final class RenderRequestParser {
       typeError(field, "a number", v);
       return null;
     }
-    return v.asDouble();
+    double d = v.asDouble();
+    if (!Double.isFinite(d)) {
+      errors.add(new FieldError(field, abbreviate(v.toString()) + " is not a finite number"));
+      return null;
+    }
+    return d;
   }
 
   private void typeError(String field, String expected, JsonNode got) {

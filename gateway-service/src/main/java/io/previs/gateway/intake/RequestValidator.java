@@ -9,11 +9,11 @@ import io.previs.contracts.job.Priority;
 import io.previs.contracts.job.RenderRequest;
 import io.previs.contracts.job.RenderRequest.ShotRequest;
 import io.previs.gateway.GatewayProperties;
+import io.previs.gateway.input.Text;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
@@ -27,6 +27,12 @@ public class RequestValidator {
 
   static final Pattern STUDIO = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
   static final Pattern CLIENT_JOB_ID = Pattern.compile("[A-Za-z0-9._:/-]{1,128}");
+  static final Pattern MODEL_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+
+  /** Letters and digits of any script, then also . _ : / -; 1 to 64 code points. */
+  static final Pattern LABEL_KEY = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}._:/-]{0,63}");
+
+  static final int MAX_LABEL_VALUE = 256;
 
   private final Models models;
   private final GatewayProperties props;
@@ -48,13 +54,14 @@ public class RequestValidator {
   public Result validate(RenderRequest r, List<FieldError> parseErrors, Instant now) {
     List<FieldError> errors = new ArrayList<>(parseErrors);
     String studio = r.studio();
-    if (studio == null || studio.isBlank()) {
+    if (Text.blank(studio)) {
       if (fieldOk(parseErrors, "studio")) {
         errors.add(new FieldError("studio", "is required"));
       }
       studio = null;
     } else if (!STUDIO.matcher(studio).matches()) {
-      errors.add(new FieldError("studio", "'" + cut(studio) + "' must match " + STUDIO.pattern()));
+      errors.add(
+          new FieldError("studio", "'" + Text.quote(studio) + "' must match " + STUDIO.pattern()));
       studio = null;
     }
     String clientJobId = r.clientJobId();
@@ -63,16 +70,19 @@ public class RequestValidator {
       clientJobId = null;
     }
     if (clientJobId == null && fieldOk(errors, "clientJobId")) {
-      clientJobId = UUID.randomUUID().toString(); // no idempotency asked for
+      // Intake gives every request without one a clientJobId before it gets here (Submissions).
+      errors.add(new FieldError("clientJobId", "is required"));
     }
     String jobId = studio != null && clientJobId != null ? JobIds.jobId(studio, clientJobId) : null;
 
     String modelId = r.modelId() == null ? props.defaultModel() : r.modelId();
-    ModelLimits model = models.find(modelId).orElse(null);
+    ModelLimits model =
+        MODEL_ID.matcher(modelId).matches() ? models.find(modelId).orElse(null) : null;
     if (model == null) {
       errors.add(
           new FieldError(
-              "modelId", "'" + cut(modelId) + "' is not a known model; known: " + models.ids()));
+              "modelId",
+              "'" + Text.quote(modelId) + "' is not a known model; known: " + models.ids()));
     }
     // Without a model there is no default fps; the model error is reported and the rest checked.
     int fps =
@@ -101,7 +111,8 @@ public class RequestValidator {
     if (priority == null) {
       errors.add(
           new FieldError(
-              "priority", "'" + cut(r.priority()) + "' is not one of low, normal, high, urgent"));
+              "priority",
+              "'" + Text.quote(r.priority()) + "' is not one of low, normal, high, urgent"));
     }
     Map<String, String> labels = r.labels() == null ? Map.of() : r.labels();
     checkLabels(labels, errors);
@@ -280,14 +291,23 @@ public class RequestValidator {
     }
   }
 
+  /**
+   * A prompt-like field: when required, not blank (Text decides what blank is); printable; within
+   * the character limit. A blank optional field means none.
+   */
   private boolean checkText(List<FieldError> errors, String field, String value, boolean required) {
-    if (value == null || value.isBlank()) {
+    String control = Text.controlCharacter(value, true);
+    if (control != null) {
+      errors.add(new FieldError(field, "contains the control character " + control));
+      return false;
+    }
+    if (Text.blank(value)) {
       if (required && fieldOk(errors, field)) {
         errors.add(new FieldError(field, "must not be blank"));
       }
       return !required;
     }
-    int chars = value.codePointCount(0, value.length());
+    int chars = Text.length(value);
     if (chars > props.maxPromptChars()) {
       errors.add(
           new FieldError(
@@ -312,15 +332,27 @@ public class RequestValidator {
           if (JobLabels.reserved(k) && !JobLabels.PLATFORM.contains(k)) {
             errors.add(
                 new FieldError(
-                    "labels." + cut(k),
+                    "labels." + Text.quote(k),
                     "the '"
                         + JobLabels.RESERVED_PREFIX
                         + "' prefix is reserved for platform labels "
                         + JobLabels.PLATFORM.stream().sorted().toList()));
-          } else if (k.length() > 64 || v.length() > 256) {
+          } else if (!LABEL_KEY.matcher(k).matches()) {
             errors.add(
                 new FieldError(
-                    "labels." + cut(k), "keys are limited to 64 and values to 256 characters"));
+                    "labels." + Text.quote(k),
+                    "keys are 1 to 64 letters, digits and . _ : / -, starting with a letter or"
+                        + " digit"));
+          } else if (Text.length(v) > MAX_LABEL_VALUE) {
+            errors.add(
+                new FieldError(
+                    "labels." + k,
+                    Text.length(v) + " characters exceed the limit of " + MAX_LABEL_VALUE));
+          } else if (Text.controlCharacter(v, false) != null) {
+            errors.add(
+                new FieldError(
+                    "labels." + k,
+                    "contains the control character " + Text.controlCharacter(v, false)));
           }
         });
   }
@@ -344,9 +376,5 @@ public class RequestValidator {
 
   private static boolean fieldOk(List<FieldError> errors, String field) {
     return errors.stream().noneMatch(e -> e.field().equals(field));
-  }
-
-  private static String cut(String s) {
-    return s == null ? "null" : s.length() > 40 ? s.substring(0, 40) + "…" : s;
   }
 }

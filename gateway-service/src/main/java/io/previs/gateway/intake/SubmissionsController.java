@@ -1,12 +1,14 @@
 package io.previs.gateway.intake;
 
-import io.previs.contracts.topics.Topics;
+import io.previs.contracts.job.JobEvent;
+import io.previs.gateway.GatewayProperties;
 import io.previs.gateway.input.InvalidRequestException;
 import io.previs.gateway.input.StrictJson;
-import io.previs.servicekit.kafka.EventPublisher;
+import io.previs.gateway.jobs.JobProjection;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -15,61 +17,85 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.node.ObjectNode;
 
-/** Submission over REST. */
+/**
+ * Submission over REST. The request is queued for intake exactly as a Kafka submission is (one
+ * writer of the decision events, one validation), and the answer waits for intake's decision: the
+ * id it returns is the job's, and the job can be read (GET, SSE) on any replica from then on.
+ */
 @RestController
 class SubmissionsController {
 
-  private final Admission admission;
-  private final EventPublisher publisher;
+  private final StrictJson json;
+  private final IntakeQueue queue;
+  private final JobProjection projection;
+  private final GatewayProperties props;
 
-  SubmissionsController(Admission admission, EventPublisher publisher) {
-    this.admission = admission;
-    this.publisher = publisher;
+  SubmissionsController(
+      StrictJson json, IntakeQueue queue, JobProjection projection, GatewayProperties props) {
+    this.json = json;
+    this.queue = queue;
+    this.projection = projection;
+    this.props = props;
   }
 
   @Operation(
       summary = "Submit a render job",
       description =
-          "Validates the request against the model and the gateway's limits, then queues it "
-              + "on previs.jobs.submit. Resubmitting the same (studio, clientJobId) renders nothing new.",
+          "Queues the request for intake and answers with intake's decision: 202 for a new job,"
+              + " 200 when the (studio, clientJobId) already names a job (nothing new is rendered),"
+              + " 400 with every invalid field. A request without a clientJobId is given one,"
+              + " returned in the answer.",
       requestBody = @RequestBody(description = "A RenderRequest (see docs/asyncapi.yaml)"))
-  @ApiResponse(responseCode = "202", description = "Queued for intake")
+  @ApiResponse(responseCode = "202", description = "Accepted: a new job")
   @ApiResponse(
       responseCode = "200",
       description = "A resubmission of a known job; nothing new is rendered")
   @ApiResponse(
       responseCode = "400",
-      description = "RFC 9457 problem details listing every invalid field")
+      description = "RFC 9457 problem details listing every invalid field, or malformed JSON")
+  @ApiResponse(
+      responseCode = "413",
+      description = "The body is over previs.gateway.max-request-bytes")
+  @ApiResponse(
+      responseCode = "503",
+      description = "Intake did not decide in time; retry with the clientJobId named")
   @PostMapping(
       path = "/v1/jobs",
       consumes = MediaType.APPLICATION_JSON_VALUE,
       produces = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<SubmitResponse> submit(
       @org.springframework.web.bind.annotation.RequestBody byte[] body,
-      @RequestHeader(name = "X-Correlation-Id", required = false) String correlationId) {
-    var tree = StrictJson.object(body);
-    var decision = admission.decide(tree);
-    String correlation = correlationId != null ? correlationId : UUID.randomUUID().toString();
-    switch (decision.outcome()) {
-      case REJECTED -> {
-        admission.record(decision, correlation);
-        throw new InvalidRequestException(
-            decision.jobId(), decision.errors(), "Invalid render request");
-      }
-      case DUPLICATE -> {
-        admission.record(decision, correlation);
-        return ResponseEntity.ok(
-            new SubmitResponse(decision.jobId(), "duplicate", links(decision.jobId())));
-      }
-      default -> {
-        // Queue the request itself: the Kafka intake admits it, exactly as for any studio client.
-        publisher.forwardAndWait(
-            Topics.JOBS_SUBMIT, decision.jobId(), tree, "rest", decision.jobId(), correlation);
-        return ResponseEntity.status(HttpStatus.ACCEPTED)
-            .body(new SubmitResponse(decision.jobId(), "submitted", links(decision.jobId())));
-      }
+      @RequestHeader(name = "X-Correlation-Id", required = false) String correlationId)
+      throws InterruptedException {
+    ObjectNode request = (ObjectNode) json.parseObject(body);
+    String submissionId = "rest-" + UUID.randomUUID();
+    Submissions.Assigned assigned =
+        Submissions.assign(request, submissionId, () -> UUID.randomUUID().toString());
+    JobEvent decision;
+    try (DecisionWait wait = new DecisionWait(projection, assigned.jobId(), submissionId)) {
+      queue.queue(
+          assigned, submissionId, correlationId != null ? correlationId : submissionId, "rest");
+      decision = wait.await(props.intakeTimeout());
     }
+    if (decision == null) {
+      throw new IntakeTimeoutException(
+          assigned.jobId(), assigned.clientJobId(), props.intakeTimeout());
+    }
+    String jobId = decision.jobId();
+    return switch (decision.type()) {
+      case ACCEPTED ->
+          ResponseEntity.status(HttpStatus.ACCEPTED)
+              .location(URI.create("/v1/jobs/" + jobId))
+              .body(new SubmitResponse(jobId, assigned.clientJobId(), "accepted", links(jobId)));
+      case DUPLICATE ->
+          ResponseEntity.ok()
+              .location(URI.create("/v1/jobs/" + jobId))
+              .body(new SubmitResponse(jobId, assigned.clientJobId(), "duplicate", links(jobId)));
+      default ->
+          throw new InvalidRequestException(jobId, decision.errors(), "Invalid render request");
+    };
   }
 
   private static Map<String, String> links(String jobId) {

@@ -31,7 +31,7 @@ class JobEventsController {
   @Operation(summary = "Stream a job's events (text/event-stream): history first, then live")
   @GetMapping(path = "/v1/jobs/{jobId}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
   SseEmitter events(@PathVariable String jobId) {
-    if (projection.find(jobId).isEmpty()) {
+    if (projection.findFresh(jobId).isEmpty()) {
       throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no job " + jobId);
     }
     SseEmitter emitter = new SseEmitter(TIMEOUT.toMillis());

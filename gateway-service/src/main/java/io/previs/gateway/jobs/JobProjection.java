@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.previs.contracts.job.JobEvent;
 import io.previs.contracts.json.PrevisJson;
 import io.previs.contracts.topics.Topics;
+import io.previs.gateway.GatewayProperties;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -16,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -36,6 +38,12 @@ import org.springframework.stereotype.Component;
  * readiness waits until the replay has caught up with the end offsets seen at start-up. Events this
  * gateway publishes are also applied at once (write-through), which closes the window in which a
  * resubmission could slip past the duplicate check.
+ *
+ * <p>A job this replica does not know yet may be one another replica just accepted: {@link
+ * #findFresh} waits until the replay has passed everything written before the question
+ * (ReadBarrier) before it says "no such job". Jobs that reach a terminal status while this replica
+ * is live are counted in {@code previs.jobs.completed{outcome}}; every replica counts every job, so
+ * dashboards take the max over replicas, as for the {@code previs.jobs} gauge.
  */
 @Component
 public class JobProjection implements SmartLifecycle, HealthIndicator {
@@ -46,12 +54,19 @@ public class JobProjection implements SmartLifecycle, HealthIndicator {
   private final Map<String, List<JobEvent>> history = new ConcurrentHashMap<>();
   private final Map<String, List<Consumer<JobEvent>>> watchers = new ConcurrentHashMap<>();
   private final KafkaProperties kafka;
+  private final ReadBarrier barrier;
+  private final Duration readTimeout;
+  private final MeterRegistry registry;
   private volatile boolean running;
   private volatile boolean caughtUp;
   private Thread thread;
 
-  public JobProjection(KafkaProperties kafka, MeterRegistry registry) {
+  public JobProjection(
+      KafkaProperties kafka, Admin previsAdmin, GatewayProperties props, MeterRegistry registry) {
     this.kafka = kafka;
+    this.barrier = new ReadBarrier(previsAdmin);
+    this.readTimeout = props.readTimeout();
+    this.registry = registry;
     for (JobStatus s : JobStatus.values()) {
       Gauge.builder(
               "previs.jobs", jobs, m -> m.values().stream().filter(j -> j.status() == s).count())
@@ -61,7 +76,26 @@ public class JobProjection implements SmartLifecycle, HealthIndicator {
     }
   }
 
+  /** What this replica knows of the job now. */
   public Optional<JobView> find(String jobId) {
+    return Optional.ofNullable(jobs.get(jobId));
+  }
+
+  /**
+   * The job, as known once this replica has read every event written before the call (waiting up to
+   * {@code previs.gateway.read-timeout} when it does not know the job yet): a job another replica
+   * accepted a moment ago is found, not reported missing.
+   */
+  public Optional<JobView> findFresh(String jobId) {
+    JobView v = jobs.get(jobId);
+    if (v != null) {
+      return Optional.of(v);
+    }
+    try {
+      barrier.awaitWrittenBefore(readTimeout);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     return Optional.ofNullable(jobs.get(jobId));
   }
 
@@ -102,7 +136,16 @@ public class JobProjection implements SmartLifecycle, HealthIndicator {
       return; // the write-through copy of an event we then read back from Kafka
     }
     past.add(e);
-    jobs.put(e.jobId(), JobFolder.fold(jobs.get(e.jobId()), e));
+    JobView before = jobs.get(e.jobId());
+    JobView after = JobFolder.fold(before, e);
+    jobs.put(e.jobId(), after);
+    if (caughtUp
+        && (after.status() == JobStatus.COMPLETED || after.status() == JobStatus.FAILED)
+        && (before == null || !before.status().terminal())) {
+      registry
+          .counter("previs.jobs.completed", "outcome", after.status().name().toLowerCase())
+          .increment();
+    }
     for (Consumer<JobEvent> w : watchers.getOrDefault(e.jobId(), List.of())) {
       try {
         w.accept(e);
@@ -131,6 +174,7 @@ public class JobProjection implements SmartLifecycle, HealthIndicator {
                 .toList();
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
+        barrier.assigned(partitions);
         Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
         while (running) {
           for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
@@ -145,6 +189,11 @@ public class JobProjection implements SmartLifecycle, HealthIndicator {
                   e.getMessage());
             }
           }
+          Map<TopicPartition, Long> positions = new HashMap<>();
+          for (TopicPartition tp : partitions) {
+            positions.put(tp, consumer.position(tp));
+          }
+          barrier.advanced(positions);
           if (!caughtUp
               && end.entrySet().stream()
                   .allMatch(en -> consumer.position(en.getKey()) >= en.getValue())) {

@@ -31,7 +31,7 @@ class JobsController {
   JobResource get(@PathVariable String jobId) {
     JobView job =
         projection
-            .find(jobId)
+            .findFresh(jobId)
             .orElseThrow(
                 () -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no job " + jobId));
     return new JobResource(

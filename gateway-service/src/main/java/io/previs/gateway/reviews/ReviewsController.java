@@ -96,7 +96,7 @@ class ReviewsController {
       @RequestHeader(name = "X-Correlation-Id", required = false) String correlationId) {
     JobView job =
         projection
-            .find(jobId)
+            .findFresh(jobId)
             .orElseThrow(
                 () -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no job " + jobId));
     ReviewDecisions.Decision d = ReviewDecisions.decide(job, variant, StrictJson.object(body));

@@ -9,7 +9,6 @@ import io.previs.contracts.job.Priority;
 import io.previs.gateway.GatewayProperties;
 import io.previs.gateway.input.MalformedJsonException;
 import io.previs.gateway.input.StrictJson;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -37,13 +36,13 @@ class RequestValidatorTest {
       };
 
   private final RequestValidator validator =
-      new RequestValidator(
-          MODELS,
-          new GatewayProperties(
-              "previs-oracle", 2000, 32, 16, 20000, 200, 30, 60, Duration.ofMinutes(1)));
+      new RequestValidator(MODELS, GatewayProperties.defaults());
 
   private RequestValidator.Result validate(String json) {
-    var parsed = RenderRequestParser.parse(StrictJson.object(json.getBytes()));
+    // As intake does: a request without a clientJobId is given one before it is validated.
+    var tree = (tools.jackson.databind.node.ObjectNode) StrictJson.object(json.getBytes());
+    Submissions.assign(tree, "s-1", () -> "auto-1");
+    var parsed = RenderRequestParser.parse(tree);
     return validator.validate(
         parsed.request(), parsed.errors(), Instant.parse("2026-11-20T10:00:00Z"));
   }

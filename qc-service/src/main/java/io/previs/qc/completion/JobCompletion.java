@@ -1,6 +1,5 @@
 package io.previs.qc.completion;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.previs.contracts.job.JobEvent;
 import io.previs.contracts.job.JobEvent.VariantOutput;
 import io.previs.contracts.job.JobEventType;
@@ -29,12 +28,10 @@ public class JobCompletion {
 
   private final ObjectStore store;
   private final EventPublisher publisher;
-  private final MeterRegistry registry;
 
-  public JobCompletion(ObjectStore store, EventPublisher publisher, MeterRegistry registry) {
+  public JobCompletion(ObjectStore store, EventPublisher publisher) {
     this.store = store;
     this.publisher = publisher;
-    this.registry = registry;
   }
 
   public void maybeComplete(String jobId, String studio, int variantCount, String correlationId) {
@@ -61,6 +58,5 @@ public class JobCompletion {
             .withStage(Stage.QC)
             .withOutputs(outputs);
     publisher.publishJobEvent(done, correlationId);
-    registry.counter("previs.jobs.completed", "outcome", "completed").increment();
   }
 }

@@ -45,12 +45,14 @@ public final class EventPublisher {
       String typeSuffix,
       String subject,
       String correlationId) {
-    return send(topic, key, value, typeSuffix, subject, correlationId);
+    return send(topic, key, value, typeSuffix, subject, correlationId, null);
   }
 
   /**
    * Forwards a payload that is not (yet) a contract record, e.g. a client's request JSON tree,
-   * verbatim to {@code topic}, with CloudEvents headers.
+   * verbatim to {@code topic}, with CloudEvents headers, and waits for the broker.
+   *
+   * @param eventId the record's {@code ce_id} (the caller names the event it will wait for)
    */
   public void forwardAndWait(
       Topic<?> topic,
@@ -58,8 +60,9 @@ public final class EventPublisher {
       Object payload,
       String typeSuffix,
       String subject,
-      String correlationId) {
-    await(topic, send(topic, key, payload, typeSuffix, subject, correlationId));
+      String correlationId,
+      String eventId) {
+    await(topic, send(topic, key, payload, typeSuffix, subject, correlationId, eventId));
   }
 
   private CompletableFuture<SendResult<String, Object>> send(
@@ -68,14 +71,20 @@ public final class EventPublisher {
       Object value,
       String typeSuffix,
       String subject,
-      String correlationId) {
+      String correlationId,
+      String eventId) {
     ProducerRecord<String, Object> record = new ProducerRecord<>(topic.name(), key, value);
     String type =
         typeSuffix == null ? topic.cloudEventType() : topic.cloudEventType() + "." + typeSuffix;
     CloudEventHeaders.write(
         record.headers(),
         new EventMetadata(
-            UUID.randomUUID().toString(), type, source, Instant.now(), subject, correlationId));
+            eventId != null ? eventId : UUID.randomUUID().toString(),
+            type,
+            source,
+            Instant.now(),
+            subject,
+            correlationId));
     return template.send(record);
   }
 

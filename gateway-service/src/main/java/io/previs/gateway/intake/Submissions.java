@@ -1,0 +1,52 @@
+package io.previs.gateway.intake;
+
+import io.previs.contracts.job.JobIds;
+import java.util.function.Supplier;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Gives a submission its identity before it is queued for a decision: the clientJobId when the
+ * client sent none, and the job id it is keyed by on previs.jobs.intake. The one place both intake
+ * paths (REST and the submit topic) derive them, so a job's submissions meet on one partition.
+ */
+final class Submissions {
+
+  private Submissions() {}
+
+  /**
+   * @param jobId the key on previs.jobs.intake: the job's id, or {@code rejected-<submission>} when
+   *     the request's studio or clientJobId cannot name a job (it will be rejected, and the
+   *     rejection is filed under this id)
+   * @param request the request as it is queued: the client's, with a clientJobId filled in
+   */
+  record Assigned(String jobId, String clientJobId, ObjectNode request) {}
+
+  /**
+   * @param submissionId the submission's own id
+   * @param inventClientJobId the clientJobId for a request that brings none
+   */
+  static Assigned assign(
+      ObjectNode request, String submissionId, Supplier<String> inventClientJobId) {
+    JsonNode c = request.get("clientJobId");
+    if (c == null || c.isNull()) {
+      request.put("clientJobId", inventClientJobId.get());
+    }
+    String studio = text(request, "studio");
+    String clientJobId = text(request, "clientJobId");
+    boolean named =
+        studio != null
+            && clientJobId != null
+            && RequestValidator.STUDIO.matcher(studio).matches()
+            && RequestValidator.CLIENT_JOB_ID.matcher(clientJobId).matches();
+    return new Assigned(
+        named ? JobIds.jobId(studio, clientJobId) : "rejected-" + submissionId,
+        clientJobId,
+        request);
+  }
+
+  private static String text(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    return v != null && v.isString() ? v.asString() : null;
+  }
+}
