@@ -1,5 +1,6 @@
 package io.previs.encoder;
 
+import io.previs.servicekit.lifecycle.StopSignals;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -20,7 +21,8 @@ public class EncoderApplication {
         .properties("spring.config.name=" + CONFIG_NAME);
   }
 
+  /** Stopped by SIGTERM or Ctrl-C: the context closes first, then the JVM exits 0. */
   public static void main(String[] args) {
-    builder().run(args);
+    StopSignals.run(builder(), args);
   }
 }

@@ -2,29 +2,56 @@ package io.previs.localstack;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import org.apache.kafka.common.security.auth.SecurityProtocol;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.common.utils.Exit;
 
 /**
- * A real Apache Kafka broker in KRaft mode, running in this JVM (Kafka's own KafkaClusterTestKit,
- * through spring-kafka-test). Single broker, so every internal topic is configured for replication
- * factor 1; share groups (KIP-932) are on by default in Kafka 4.2.
+ * A real Apache Kafka broker in KRaft mode, running in this JVM (Kafka's own KafkaClusterTestKit).
+ * Single broker, so every internal topic is configured for replication factor 1; share groups
+ * (KIP-932) are on by default in Kafka 4.2.
+ *
+ * <p>{@link #startSasl} gives the broker a SASL_PLAINTEXT listener with the standard authorizer on
+ * (deny unless an ACL allows, one super user), as a production broker is run: clients then need
+ * {@link #clientProperties()} to connect at all.
  */
 public final class LocalKafka implements AutoCloseable {
 
-  private final EmbeddedKafkaKraftBroker broker;
+  /** The super user of a SASL broker (the test kit's PLAIN admin). */
+  public static final String ADMIN_USER = "plain-admin";
 
-  private LocalKafka(EmbeddedKafkaKraftBroker broker) {
-    this.broker = broker;
+  public static final String ADMIN_PASSWORD = "plain-admin-secret";
+
+  private final KafkaClusterTestKit cluster;
+  private final boolean sasl;
+
+  private LocalKafka(KafkaClusterTestKit cluster, boolean sasl) {
+    this.cluster = cluster;
+    this.sasl = sasl;
   }
 
   /**
-   * Starts a broker.
+   * Starts a broker with a plaintext listener.
    *
    * @param port must be 0: Kafka's KRaft test kit picks the client port itself (printed by callers)
    * @param recordLockMillis default share-group acquisition lock: how long a shard a worker took
    *     stays invisible to other workers unless renewed (Kafka's default is 30 s)
    */
   public static LocalKafka start(int port, long recordLockMillis) {
+    if (port != 0) {
+      throw new IllegalArgumentException(
+          "the embedded KRaft broker cannot use a fixed port (" + port + ")");
+    }
+    return start(recordLockMillis, false);
+  }
+
+  /** Starts a broker whose client listener needs SASL (PLAIN) and authorizes every request. */
+  public static LocalKafka startSasl(long recordLockMillis) {
+    return start(recordLockMillis, true);
+  }
+
+  private static LocalKafka start(long recordLockMillis, boolean sasl) {
     Map<String, String> props = new LinkedHashMap<>();
     props.put("offsets.topic.replication.factor", "1");
     props.put("offsets.topic.num.partitions", "3");
@@ -43,29 +70,79 @@ public final class LocalKafka implements AutoCloseable {
     props.put("group.share.min.heartbeat.interval.ms", "500");
     props.put("group.share.heartbeat.interval.ms", "1000");
     props.put("auto.create.topics.enable", "false");
-    EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
-    broker.brokerProperties(props);
-    if (port != 0) {
-      throw new IllegalArgumentException(
-          "the embedded KRaft broker cannot use a fixed port (" + port + ")");
-    }
+    // A broker that hits a fatal error must not System.exit the JVM it shares with the services.
+    Exit.setExitProcedure((status, message) -> {});
+    Exit.setHaltProcedure((status, message) -> {});
     // Kafka's storage formatter prints to stdout; keep a CLI's console for its own output.
     java.io.PrintStream stdout = System.out;
     System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
     try {
-      broker.afterPropertiesSet();
+      TestKitNodes.Builder nodes =
+          new TestKitNodes.Builder()
+              .setCombined(true)
+              .setNumBrokerNodes(1)
+              .setNumControllerNodes(1);
+      if (sasl) {
+        // The controller listener too: with the authorizer on, a broker reaching its controller
+        // anonymously would be refused and never register.
+        nodes.setBrokerSecurityProtocol(SecurityProtocol.SASL_PLAINTEXT);
+        nodes.setControllerSecurityProtocol(SecurityProtocol.SASL_PLAINTEXT);
+      }
+      KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes.build());
+      props.forEach(builder::setConfigProp);
+      KafkaClusterTestKit cluster = builder.build();
+      try {
+        cluster.format();
+        cluster.startup();
+        cluster.waitForReadyBrokers();
+      } catch (Exception e) {
+        cluster.close();
+        throw e;
+      }
+      return new LocalKafka(cluster, sasl);
+    } catch (Exception e) {
+      throw new IllegalStateException(
+          "cannot start the embedded Kafka broker: " + e.getMessage(), e);
     } finally {
       System.setOut(stdout);
     }
-    return new LocalKafka(broker);
   }
 
   public String bootstrapServers() {
-    return broker.getBrokersAsString();
+    return cluster.bootstrapServers();
+  }
+
+  public boolean sasl() {
+    return sasl;
+  }
+
+  /**
+   * What a client needs besides the bootstrap servers to connect (as the super user, on a SASL
+   * broker); empty for a plaintext broker.
+   */
+  public Map<String, String> clientProperties() {
+    if (!sasl) {
+      return Map.of();
+    }
+    return Map.of(
+        "security.protocol",
+        "SASL_PLAINTEXT",
+        "sasl.mechanism",
+        "PLAIN",
+        "sasl.jaas.config",
+        "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
+            + ADMIN_USER
+            + "\" password=\""
+            + ADMIN_PASSWORD
+            + "\";");
   }
 
   @Override
   public void close() {
-    broker.destroy();
+    try {
+      cluster.close();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot stop the embedded Kafka broker", e);
+    }
   }
 }

@@ -42,6 +42,28 @@ class LocalStackIT {
   @TempDir Path tmp;
 
   @Test
+  void aSaslBrokerServesClientsWithCredentialsAndNobodyElse() throws Exception {
+    try (LocalKafka kafka = LocalKafka.startSasl(15_000)) {
+      assertThat(kafka.sasl()).isTrue();
+      Map<String, Object> withCredentials = new java.util.HashMap<>(kafka.clientProperties());
+      withCredentials.put("bootstrap.servers", kafka.bootstrapServers());
+      try (Admin admin = Admin.create(withCredentials)) {
+        admin.createTopics(List.of(new NewTopic("t", 1, (short) 1))).all().get();
+        assertThat(admin.listTopics().names().get()).contains("t");
+      }
+      Map<String, Object> anonymous = new java.util.HashMap<>();
+      anonymous.put("bootstrap.servers", kafka.bootstrapServers());
+      anonymous.put("default.api.timeout.ms", 3000);
+      anonymous.put("request.timeout.ms", 2000);
+      try (Admin admin = Admin.create(anonymous)) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> admin.listTopics().names().get(10, TimeUnit.SECONDS))
+            .hasRootCauseInstanceOf(org.apache.kafka.common.errors.TimeoutException.class);
+      }
+    }
+  }
+
+  @Test
   void shareGroupLockRenewalHidesARecordUntilItsHolderGoesAway() throws Exception {
     try (LocalKafka kafka = LocalKafka.start(0, 2000)) {
       String bootstrap = kafka.bootstrapServers();

@@ -104,142 +104,169 @@ public record JobEvent(
       int variant, String decision, List<String> reasons, String reviewer, String note) {}
 
   public static JobEvent of(JobEventType type, String jobId, String studio, Instant at) {
-    return new JobEvent(
-        SCHEMA_VERSION,
-        type,
-        jobId,
-        studio,
-        at,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null);
-  }
-
-  private JobEvent with(
-      Stage st,
-      JobSpec sp,
-      List<FieldError> er,
-      ShardRef sh,
-      Progress pr,
-      String re,
-      List<VariantOutput> ou,
-      Map<String, String> ar) {
-    return new JobEvent(
-        schemaVersion,
-        type,
-        jobId,
-        studio,
-        at,
-        st,
-        sp,
-        er,
-        sh,
-        pr,
-        re,
-        ou,
-        ar,
-        regeneration,
-        review,
-        submissionId);
+    return new Copy(SCHEMA_VERSION, type, jobId, studio, at).build();
   }
 
   public JobEvent withStage(Stage s) {
-    return with(s, spec, errors, shard, progress, reason, outputs, artifacts);
+    return copy().stage(s).build();
   }
 
   public JobEvent withSpec(JobSpec s) {
-    return with(stage, s, errors, shard, progress, reason, outputs, artifacts);
+    return copy().spec(s).build();
   }
 
   public JobEvent withErrors(List<FieldError> e) {
-    return with(stage, spec, e, shard, progress, reason, outputs, artifacts);
+    return copy().errors(e).build();
   }
 
   public JobEvent withShard(ShardRef s) {
-    return with(stage, spec, errors, s, progress, reason, outputs, artifacts);
+    return copy().shard(s).build();
   }
 
   public JobEvent withProgress(Progress p) {
-    return with(stage, spec, errors, shard, p, reason, outputs, artifacts);
+    return copy().progress(p).build();
   }
 
   public JobEvent withReason(String r) {
-    return with(stage, spec, errors, shard, progress, r, outputs, artifacts);
+    return copy().reason(r).build();
   }
 
   public JobEvent withOutputs(List<VariantOutput> o) {
-    return with(stage, spec, errors, shard, progress, reason, o, artifacts);
+    return copy().outputs(o).build();
   }
 
   public JobEvent withArtifacts(Map<String, String> a) {
-    return with(stage, spec, errors, shard, progress, reason, outputs, a);
+    return copy().artifacts(a).build();
   }
 
   public JobEvent withRegeneration(Regeneration r) {
-    return new JobEvent(
-        schemaVersion,
-        type,
-        jobId,
-        studio,
-        at,
-        stage,
-        spec,
-        errors,
-        shard,
-        progress,
-        reason,
-        outputs,
-        artifacts,
-        r,
-        review,
-        submissionId);
+    return copy().regeneration(r).build();
   }
 
   public JobEvent withReview(Review r) {
-    return new JobEvent(
-        schemaVersion,
-        type,
-        jobId,
-        studio,
-        at,
-        stage,
-        spec,
-        errors,
-        shard,
-        progress,
-        reason,
-        outputs,
-        artifacts,
-        regeneration,
-        r,
-        submissionId);
+    return copy().review(r).build();
   }
 
   public JobEvent withSubmission(String id) {
-    return new JobEvent(
-        schemaVersion,
-        type,
-        jobId,
-        studio,
-        at,
-        stage,
-        spec,
-        errors,
-        shard,
-        progress,
-        reason,
-        outputs,
-        artifacts,
-        regeneration,
-        review,
-        id);
+    return copy().submissionId(id).build();
+  }
+
+  private Copy copy() {
+    Copy c = new Copy(schemaVersion, type, jobId, studio, at);
+    c.stage = stage;
+    c.spec = spec;
+    c.errors = errors;
+    c.shard = shard;
+    c.progress = progress;
+    c.reason = reason;
+    c.outputs = outputs;
+    c.artifacts = artifacts;
+    c.regeneration = regeneration;
+    c.review = review;
+    c.submissionId = submissionId;
+    return c;
+  }
+
+  /** The one place an event is put together field by field: every wither changes one section. */
+  private static final class Copy {
+    private final int schemaVersion;
+    private final JobEventType type;
+    private final String jobId;
+    private final String studio;
+    private final Instant at;
+    private Stage stage;
+    private JobSpec spec;
+    private List<FieldError> errors;
+    private ShardRef shard;
+    private Progress progress;
+    private String reason;
+    private List<VariantOutput> outputs;
+    private Map<String, String> artifacts;
+    private Regeneration regeneration;
+    private Review review;
+    private String submissionId;
+
+    Copy(int schemaVersion, JobEventType type, String jobId, String studio, Instant at) {
+      this.schemaVersion = schemaVersion;
+      this.type = type;
+      this.jobId = jobId;
+      this.studio = studio;
+      this.at = at;
+    }
+
+    Copy stage(Stage v) {
+      stage = v;
+      return this;
+    }
+
+    Copy spec(JobSpec v) {
+      spec = v;
+      return this;
+    }
+
+    Copy errors(List<FieldError> v) {
+      errors = v;
+      return this;
+    }
+
+    Copy shard(ShardRef v) {
+      shard = v;
+      return this;
+    }
+
+    Copy progress(Progress v) {
+      progress = v;
+      return this;
+    }
+
+    Copy reason(String v) {
+      reason = v;
+      return this;
+    }
+
+    Copy outputs(List<VariantOutput> v) {
+      outputs = v;
+      return this;
+    }
+
+    Copy artifacts(Map<String, String> v) {
+      artifacts = v;
+      return this;
+    }
+
+    Copy regeneration(Regeneration v) {
+      regeneration = v;
+      return this;
+    }
+
+    Copy review(Review v) {
+      review = v;
+      return this;
+    }
+
+    Copy submissionId(String v) {
+      submissionId = v;
+      return this;
+    }
+
+    JobEvent build() {
+      return new JobEvent(
+          schemaVersion,
+          type,
+          jobId,
+          studio,
+          at,
+          stage,
+          spec,
+          errors,
+          shard,
+          progress,
+          reason,
+          outputs,
+          artifacts,
+          regeneration,
+          review,
+          submissionId);
+    }
   }
 }

@@ -12,6 +12,7 @@ package io.previs.contracts.storage;
  * jobs/&lt;studio&gt;/&lt;jobId&gt;/shards/&lt;shardId&gt;/frames.mkv                  lossless frames (FFV1)
  * jobs/&lt;studio&gt;/&lt;jobId&gt;/shards/&lt;shardId&gt;/rendered.json               render marker
  * jobs/&lt;studio&gt;/&lt;jobId&gt;/shards/&lt;shardId&gt;/checkpoint.pvck             sampler checkpoint
+ * jobs/&lt;studio&gt;/&lt;jobId&gt;/shards/&lt;shardId&gt;/releases.json              graceful hand-backs
  * jobs/&lt;studio&gt;/&lt;jobId&gt;/variants/&lt;v&gt;/clip.mp4, poster.jpg, ready.json  deliverables
  * jobs/&lt;studio&gt;/&lt;jobId&gt;/variants/&lt;v&gt;/qc/report.json, series.json      QC results
  * jobs/&lt;studio&gt;/&lt;jobId&gt;/variants/&lt;v&gt;/clip_prores.mov                 mezzanine (optional)
@@ -66,6 +67,14 @@ public final class ObjectKeys {
 
   public static String checkpoint(String studio, String jobId, String shardId) {
     return shard(studio, jobId, shardId) + "checkpoint.pvck";
+  }
+
+  /**
+   * How often workers handed the shard back because they were shutting down: those deliveries do
+   * not count against the shard's attempts.
+   */
+  public static String releases(String studio, String jobId, String shardId) {
+    return shard(studio, jobId, shardId) + "releases.json";
   }
 
   public static String variant(String studio, String jobId, int variant) {

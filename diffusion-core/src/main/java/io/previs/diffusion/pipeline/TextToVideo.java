@@ -117,6 +117,21 @@ public final class TextToVideo implements AutoCloseable {
     Sampler.run(state, denoiser(), positive, negative, listener);
   }
 
+  /**
+   * As {@link #denoise(SamplerState, TextEmbedding, TextEmbedding, StepListener)}, stopping between
+   * steps when {@code stop} is requested.
+   *
+   * @throws io.previs.diffusion.sampling.SamplingStoppedException when stopped
+   */
+  public void denoise(
+      SamplerState state,
+      TextEmbedding positive,
+      TextEmbedding negative,
+      StepListener listener,
+      Sampler.StopRequest stop) {
+    Sampler.run(state, denoiser(), positive, negative, listener, stop);
+  }
+
   /** Decodes the final latent; returns the number of frames delivered. */
   public int decode(SamplerState state, FrameSink sink) {
     if (vae == null) {

@@ -1,7 +1,6 @@
 package io.previs.diffusion.sampling;
 
 import io.previs.diffusion.text.TextEmbedding;
-import java.util.concurrent.CancellationException;
 
 /**
  * Runs a {@link SamplePlan} against a {@link Denoiser}: seeded noise, then per step the expert the
@@ -20,6 +19,14 @@ public final class Sampler {
     return new SamplerState(plan, latent, Solver.create(plan.solver(), plan.schedule(), n), 0, n);
   }
 
+  /** Asked between steps whether to stop; a worker sets it when it is told to shut down. */
+  @FunctionalInterface
+  public interface StopRequest {
+    StopRequest NEVER = () -> false;
+
+    boolean requested();
+  }
+
   /** Runs every remaining step. */
   public static void run(
       SamplerState state,
@@ -27,13 +34,30 @@ public final class Sampler {
       TextEmbedding positive,
       TextEmbedding negative,
       StepListener listener) {
-    run(state, denoiser, positive, negative, listener, state.plan().schedule().steps());
+    run(state, denoiser, positive, negative, listener, StopRequest.NEVER);
+  }
+
+  /**
+   * Runs every remaining step unless asked to stop; stopping happens only between steps, never
+   * inside a model call.
+   *
+   * @throws SamplingStoppedException when {@code stop} is requested or the thread is interrupted
+   *     between steps; the state then holds every completed step
+   */
+  public static void run(
+      SamplerState state,
+      Denoiser denoiser,
+      TextEmbedding positive,
+      TextEmbedding negative,
+      StepListener listener,
+      StopRequest stop) {
+    run(state, denoiser, positive, negative, listener, state.plan().schedule().steps(), stop);
   }
 
   /**
    * Runs steps until {@code untilStep} (exclusive) or the end.
    *
-   * @throws CancellationException when the thread is interrupted between steps
+   * @throws SamplingStoppedException when the thread is interrupted between steps
    */
   public static void run(
       SamplerState state,
@@ -42,6 +66,17 @@ public final class Sampler {
       TextEmbedding negative,
       StepListener listener,
       int untilStep) {
+    run(state, denoiser, positive, negative, listener, untilStep, StopRequest.NEVER);
+  }
+
+  private static void run(
+      SamplerState state,
+      Denoiser denoiser,
+      TextEmbedding positive,
+      TextEmbedding negative,
+      StepListener listener,
+      int untilStep,
+      StopRequest stop) {
     SamplePlan plan = state.plan();
     FlowSchedule schedule = plan.schedule();
     int n = plan.latentSize();
@@ -52,7 +87,10 @@ public final class Sampler {
     int end = Math.min(untilStep, schedule.steps());
     while (state.nextStep() < end) {
       if (Thread.currentThread().isInterrupted()) {
-        throw new CancellationException("sampling interrupted before step " + state.nextStep());
+        throw new SamplingStoppedException(state.nextStep(), "the thread was interrupted");
+      }
+      if (stop.requested()) {
+        throw new SamplingStoppedException(state.nextStep(), "a stop was requested");
       }
       int i = state.nextStep();
       long t0 = System.nanoTime();

@@ -14,7 +14,9 @@ import io.previs.contracts.topics.Topics;
 import io.previs.diffusion.pipeline.RenderSettings;
 import io.previs.diffusion.pipeline.TextToVideo;
 import io.previs.diffusion.sampling.SamplePlan;
+import io.previs.diffusion.sampling.Sampler;
 import io.previs.diffusion.sampling.SamplerState;
+import io.previs.diffusion.sampling.SamplingStoppedException;
 import io.previs.diffusion.sampling.StepProgress;
 import io.previs.diffusion.text.TextEmbedding;
 import io.previs.media.frames.Ffv1Writer;
@@ -25,7 +27,6 @@ import io.previs.worker.WorkerProperties;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,9 +62,25 @@ public class ShardRenderer {
     this.registry = registry;
   }
 
-  public ShardRendered render(ShardTask task, int attempt, String correlationId) throws Exception {
+  /**
+   * Renders the shard, resuming from its checkpoint if there is one.
+   *
+   * @param stop asked between denoising steps; when it says stop, the checkpoint of the step
+   *     reached is stored and {@link ShardStoppedException} thrown, so the shard can go back to the
+   *     pool losing nothing
+   */
+  public ShardRendered render(
+      ShardTask task, int attempt, String correlationId, Sampler.StopRequest stop)
+      throws Exception {
+    try (Pipelines.Lease lease = pipelines.lease(task.modelId())) {
+      return render(lease.pipeline(), task, attempt, correlationId, stop);
+    }
+  }
+
+  private ShardRendered render(
+      TextToVideo t2v, ShardTask task, int attempt, String correlationId, Sampler.StopRequest stop)
+      throws Exception {
     long t0 = System.nanoTime();
-    TextToVideo t2v = pipelines.forModel(task.modelId());
     RenderSettings settings =
         RenderSettings.of(task.width(), task.height(), task.frames(), task.seed());
     if (task.steps() != null) {
@@ -107,12 +124,14 @@ public class ShardRenderer {
           (p, s) -> {
             reporter.onStep(p);
             maybeCheckpoint(p, s, checkpointKey, conditioning, reporter);
-          });
-    } catch (CancellationException e) {
-      // Shutting down: leave a checkpoint at the last completed step for whoever gets the shard
-      // next.
+          },
+          stop);
+    } catch (SamplingStoppedException e) {
+      // Shutting down: the sampler stopped between steps, so the state is whole; leave its
+      // checkpoint for whoever gets the shard next.
       store.put(checkpointKey, state.checkpoint(conditioning), "application/octet-stream");
-      throw e;
+      log.info("Stopped at step {}; checkpoint stored, handing the shard back", e.nextStep());
+      throw new ShardStoppedException(task.shardId(), e.nextStep());
     }
 
     Path dir = Files.createDirectories(props.workDir());

@@ -7,12 +7,11 @@ import io.previs.contracts.shard.ShardRendered;
 import io.previs.contracts.shard.ShardTask;
 import io.previs.contracts.storage.ObjectKeys;
 import io.previs.contracts.topics.Topics;
-import io.previs.diffusion.bundle.BundleValidationException;
 import io.previs.servicekit.jobs.JobContext;
-import io.previs.servicekit.kafka.NonRetryableException;
 import io.previs.servicekit.storage.ObjectStore;
 import io.previs.worker.WorkerProperties;
 import io.previs.worker.render.ShardRenderer;
+import io.previs.worker.shards.ShardOutcomes.Outcome;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -43,16 +42,18 @@ import org.springframework.stereotype.Component;
  * This worker's seat in the GPU pool: a Kafka share-group consumer (KIP-932) on
  * previs.shards.queued, taking one shard at a time. Share groups let the pool hold more workers
  * than the topic has partitions, and a shard is never in two workers' hands unless one of them has
- * lost it.
+ * lost it. See DESIGN.md beside this class for why this loop is hand-written.
  *
  * <p>Shards run for minutes, far longer than the broker's acquisition lock (30 s by default), so
  * while a shard renders on its own thread this loop renews the lock (AcknowledgeType.RENEW) every
  * third of the lock's lifetime; the renewed record comes back on the next poll. The shard is
- * accepted only after its frames and marker are stored. If the worker dies, renewals stop, the lock
- * expires and the broker hands the shard to another worker, which resumes from the last checkpoint.
- * Retryable failures release the shard (the delivery count rises); after {@code maxAttempts}
- * deliveries, or on a failure no retry can fix, the shard is dead-lettered and the job failed with
- * the reason.
+ * accepted only after its frames and marker are stored. What is acknowledged how is decided by
+ * {@link ShardOutcomes}.
+ *
+ * <p>Stopping is cooperative: {@link #stop()} asks the render to stop at its next step boundary;
+ * the render stores the checkpoint of that step, this loop (still renewing the lock meanwhile)
+ * hands the shard back, and only then does the worker go on shutting down — and only then are the
+ * ONNX Runtime sessions closed (see {@code Pipelines}).
  */
 @Component
 public class ShardConsumer implements SmartLifecycle {
@@ -64,12 +65,14 @@ public class ShardConsumer implements SmartLifecycle {
   private final WorkerProperties props;
   private final ShardRenderer renderer;
   private final ShardDeadLetters deadLetters;
+  private final GracefulReleases releases;
   private final ObjectStore store;
   private final MeterRegistry registry;
   private final ExecutorService renderThread =
       Executors.newSingleThreadExecutor(Thread.ofPlatform().name("shard-render").factory());
   private final AtomicInteger inFlight = new AtomicInteger();
   private volatile boolean running;
+  private volatile boolean stopRequested;
   private volatile KafkaShareConsumer<String, byte[]> consumer;
   private Thread loop;
 
@@ -79,6 +82,7 @@ public class ShardConsumer implements SmartLifecycle {
       WorkerProperties props,
       ShardRenderer renderer,
       ShardDeadLetters deadLetters,
+      GracefulReleases releases,
       ObjectStore store,
       MeterRegistry registry) {
     this.kafka = kafka;
@@ -86,6 +90,7 @@ public class ShardConsumer implements SmartLifecycle {
     this.props = props;
     this.renderer = renderer;
     this.deadLetters = deadLetters;
+    this.releases = releases;
     this.store = store;
     this.registry = registry;
     registry.gauge("previs.shards.inflight", inFlight);
@@ -125,6 +130,10 @@ public class ShardConsumer implements SmartLifecycle {
   }
 
   private void handle(KafkaShareConsumer<String, byte[]> c, ConsumerRecord<String, byte[]> record) {
+    if (!running) {
+      finish(c, record, ShardOutcomes.NOT_STARTED);
+      return;
+    }
     int delivery = record.deliveryCount().map(Short::intValue).orElse(1);
     String correlation = CloudEventHeaders.correlation(record.headers());
     ShardTask task;
@@ -135,81 +144,93 @@ public class ShardConsumer implements SmartLifecycle {
       }
     } catch (RuntimeException e) {
       deadLetters.deadLetter(record, null, "unreadable shard task: " + e.getMessage(), e);
-      finish(c, record, AcknowledgeType.REJECT, "poison");
+      finish(c, record, ShardOutcomes.POISON);
       return;
     }
     try (JobContext job = JobContext.enter(task.jobId(), correlation)) {
-      if (delivery > props.maxAttempts()) {
-        deadLetters.deadLetter(
-            record,
-            task,
-            "gave up after " + (delivery - 1) + " deliveries (limit " + props.maxAttempts() + ")",
-            null);
-        finish(c, record, AcknowledgeType.REJECT, "dead_lettered");
-        return;
-      }
       String marker = ObjectKeys.renderedMarker(task.studio(), task.jobId(), task.shardId());
-      if (store.exists(marker)) {
-        // A redelivery of a shard another worker finished: re-announce, render nothing.
-        renderer.announce(
-            PrevisJson.mapper().readValue(store.get(marker), ShardRendered.class), correlation);
-        finish(c, record, AcknowledgeType.ACCEPT, "already_rendered");
+      boolean rendered = store.exists(marker);
+      Outcome before =
+          ShardOutcomes.beforeRender(
+              delivery, releases.count(task, delivery), props.maxAttempts(), rendered);
+      if (before != null) {
+        if (rendered) {
+          // A redelivery of a shard another worker finished: re-announce, render nothing.
+          renderer.announce(
+              PrevisJson.mapper().readValue(store.get(marker), ShardRendered.class), correlation);
+        } else if (before.deadLetter()) {
+          deadLetters.deadLetter(record, task, before.reason(), null);
+        }
+        finish(c, record, before);
         return;
       }
       log.info("Rendering shard {} (delivery {})", task.shardId(), delivery);
       inFlight.incrementAndGet();
-      ShardTask t = task;
-      Future<ShardRendered> render =
-          renderThread.submit(
-              () -> {
-                try (JobContext renderJob = JobContext.enter(t.jobId(), correlation)) {
-                  return renderer.render(t, delivery, correlation);
-                }
-              });
-      ConsumerRecord<String, byte[]> held = holdWhileRendering(c, record, render);
       try {
-        render.get();
-        finish(c, held, AcknowledgeType.ACCEPT, "rendered");
-      } catch (ExecutionException e) {
-        Throwable cause = e.getCause();
-        if (permanent(cause)) {
-          deadLetters.deadLetter(held, task, cause.getMessage(), cause);
-          finish(c, held, AcknowledgeType.REJECT, "dead_lettered");
-        } else {
-          log.warn("Shard failed, releasing it for another attempt: {}", cause.toString());
-          finish(c, held, AcknowledgeType.RELEASE, "released");
+        ShardTask t = task;
+        Future<ShardRendered> render =
+            renderThread.submit(
+                () -> {
+                  try (JobContext renderJob = JobContext.enter(t.jobId(), correlation)) {
+                    return renderer.render(t, delivery, correlation, () -> stopRequested);
+                  }
+                });
+        ConsumerRecord<String, byte[]> held = holdWhileRendering(c, record, render);
+        Throwable failure = failureOf(render);
+        Outcome after = ShardOutcomes.afterRender(failure);
+        if (after.gracefulRelease()) {
+          releases.record(task, delivery);
+        } else if (after.deadLetter()) {
+          deadLetters.deadLetter(held, task, after.reason(), failure);
+        } else if (failure != null) {
+          log.warn("Shard failed, releasing it for another attempt: {}", failure.toString());
         }
+        finish(c, held, after);
       } finally {
         inFlight.decrementAndGet();
       }
+    }
+  }
+
+  private static Throwable failureOf(Future<?> render) {
+    try {
+      render.get();
+      return null;
+    } catch (ExecutionException e) {
+      return e.getCause();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      finish(c, record, AcknowledgeType.RELEASE, "released");
+      return e;
     }
   }
 
   /**
-   * Renews the shard's acquisition lock until the render finishes; returns the latest delivered
-   * copy of the record, which is the one to acknowledge.
+   * Renews the shard's acquisition lock until the render finishes, stopping included; returns the
+   * latest delivered copy of the record, which is the one to acknowledge.
    */
   private ConsumerRecord<String, byte[]> holdWhileRendering(
-      KafkaShareConsumer<String, byte[]> c, ConsumerRecord<String, byte[]> record, Future<?> render)
-      throws InterruptedException {
+      KafkaShareConsumer<String, byte[]> c,
+      ConsumerRecord<String, byte[]> record,
+      Future<?> render) {
     long lockMs = c.acquisitionLockTimeoutMs().orElse(30_000);
     long renewEvery = Math.max(200, lockMs / 3);
     ConsumerRecord<String, byte[]> held = record;
+    boolean interrupted = false;
     while (!render.isDone()) {
       try {
         render.get(renewEvery, TimeUnit.MILLISECONDS);
-        break;
       } catch (TimeoutException e) {
         held = renew(c, held, renewEvery);
       } catch (ExecutionException e) {
         break;
+      } catch (InterruptedException e) {
+        // Nothing in the worker interrupts this thread (stopping is a flag the render reads); if
+        // something does, the render still owns the shard, so the lock is kept until it ends.
+        interrupted = true;
       }
-      if (!running) {
-        render.cancel(true); // the sampler checkpoints and stops at the next step
-      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
     return held;
   }
@@ -236,25 +257,16 @@ public class ShardConsumer implements SmartLifecycle {
   }
 
   private void finish(
-      KafkaShareConsumer<String, byte[]> c,
-      ConsumerRecord<String, byte[]> r,
-      AcknowledgeType type,
-      String outcome) {
+      KafkaShareConsumer<String, byte[]> c, ConsumerRecord<String, byte[]> r, Outcome outcome) {
     try {
-      c.acknowledge(r, type);
+      c.acknowledge(r, outcome.ack());
       c.commitSync(Duration.ofSeconds(10));
     } catch (RuntimeException e) {
       // Lost the lock meanwhile: the broker redelivers, and the rendered marker stops a second
       // render.
-      log.warn("Could not acknowledge shard {} as {}: {}", r.key(), type, e.toString());
+      log.warn("Could not acknowledge shard {} as {}: {}", r.key(), outcome.ack(), e.toString());
     }
-    registry.counter("previs.shards.completed", "outcome", outcome).increment();
-  }
-
-  private static boolean permanent(Throwable t) {
-    return t instanceof NonRetryableException
-        || t instanceof BundleValidationException
-        || t instanceof IllegalArgumentException;
+    registry.counter("previs.shards.completed", "outcome", outcome.metric()).increment();
   }
 
   /**
@@ -278,22 +290,10 @@ public class ShardConsumer implements SmartLifecycle {
   }
 
   private KafkaShareConsumer<String, byte[]> newConsumer() {
-    Map<String, Object> p = new java.util.HashMap<>();
-    p.put("bootstrap.servers", String.join(",", kafka.getBootstrapServers()));
-    kafka
-        .getProperties()
-        .forEach(
-            (k, v) -> {
-              if (k.startsWith("security.") || k.startsWith("ssl.") || k.startsWith("sasl.")) {
-                p.put(k, v);
-              }
-            });
-    p.put("group.id", props.groupId());
-    p.put("client.id", "previs-worker-" + props.id());
-    p.put("share.acknowledgement.mode", "explicit");
-    p.put("share.acquire.mode", "record_limit");
-    p.put("max.poll.records", 1);
-    return new KafkaShareConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+    return new KafkaShareConsumer<>(
+        ShareConsumerSettings.of(kafka, props.groupId(), "previs-worker-" + props.id()),
+        new StringDeserializer(),
+        new ByteArrayDeserializer());
   }
 
   private static void pause(Duration d) {
@@ -304,21 +304,31 @@ public class ShardConsumer implements SmartLifecycle {
     }
   }
 
+  /**
+   * Asks the render in flight to stop at its next step boundary and waits (up to {@code
+   * previs.worker.stop-timeout}) for its checkpoint to be stored and the shard handed back.
+   */
   @Override
   public void stop() {
     running = false;
+    stopRequested = true;
     var c = consumer;
-    if (c != null) {
-      c.wakeup();
+    if (c != null && inFlight.get() == 0) {
+      c.wakeup(); // idle in poll: nothing to hand back. Busy: the loop ends after the hand-back.
     }
     if (loop != null) {
       try {
-        loop.join(Duration.ofSeconds(30));
+        if (!loop.join(props.stopTimeout())) {
+          log.warn(
+              "The shard in flight did not stop within {}; its lock will expire and another"
+                  + " worker resumes from its last checkpoint",
+              props.stopTimeout());
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
     }
-    renderThread.shutdownNow();
+    renderThread.shutdown();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.previs.gateway.input;
 
+import io.previs.servicekit.kafka.NonRetryableException;
 import java.util.Iterator;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
@@ -9,6 +10,7 @@ import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The one JSON parser configuration for everything clients send the gateway, REST bodies and Kafka
@@ -96,6 +98,21 @@ public final class StrictJson {
     }
     checkValues(n, "");
     return n;
+  }
+
+  /**
+   * A Kafka record's value, parsed as {@link #parseObject} does; a value that is no strict JSON
+   * object can never become a request, so it is not retried but dead-lettered with the reason.
+   */
+  public ObjectNode parseRecordValue(byte[] value) {
+    if (value == null) {
+      throw new NonRetryableException("empty record value");
+    }
+    try {
+      return (ObjectNode) parseObject(value);
+    } catch (MalformedJsonException | BodyTooLargeException e) {
+      throw new NonRetryableException(e.getMessage(), e);
+    }
   }
 
   /** As {@link #parseObject} with the standard limits. */

@@ -1,8 +1,6 @@
 package io.previs.gateway.intake;
 
 import io.previs.contracts.cloudevents.CloudEventHeaders;
-import io.previs.gateway.input.BodyTooLargeException;
-import io.previs.gateway.input.MalformedJsonException;
 import io.previs.gateway.input.StrictJson;
 import io.previs.servicekit.kafka.NonRetryableException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -35,18 +33,10 @@ class IntakeListener {
     if (record.key() == null || record.value() == null) {
       throw new NonRetryableException("intake records carry a job id key and a request");
     }
-    var request = parse(record.value());
+    var request = json.parseRecordValue(record.value());
     String submissionId = CloudEventHeaders.get(record.headers(), CloudEventHeaders.ID);
     admission.record(
         admission.decide(request, record.key(), submissionId),
         CloudEventHeaders.correlation(record.headers()));
-  }
-
-  private tools.jackson.databind.JsonNode parse(byte[] value) {
-    try {
-      return json.parseObject(value);
-    } catch (MalformedJsonException | BodyTooLargeException e) {
-      throw new NonRetryableException(e.getMessage(), e);
-    }
   }
 }

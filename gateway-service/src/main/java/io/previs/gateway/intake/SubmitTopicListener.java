@@ -1,10 +1,7 @@
 package io.previs.gateway.intake;
 
 import io.previs.contracts.cloudevents.CloudEventHeaders;
-import io.previs.gateway.input.BodyTooLargeException;
-import io.previs.gateway.input.MalformedJsonException;
 import io.previs.gateway.input.StrictJson;
-import io.previs.servicekit.kafka.NonRetryableException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -41,23 +38,12 @@ class SubmitTopicListener {
       containerFactory = "rawListenerFactory",
       concurrency = "${previs.gateway.intake-concurrency:3}")
   void onSubmit(ConsumerRecord<String, byte[]> record) {
-    ObjectNode request = parse(record.value());
+    ObjectNode request = json.parseRecordValue(record.value());
     String submissionId = submissionId(record);
     Submissions.Assigned assigned =
         Submissions.assign(request, submissionId, () -> "auto-" + submissionId);
     String correlation = CloudEventHeaders.correlation(record.headers());
     queue.queue(assigned, submissionId, correlation != null ? correlation : submissionId, "kafka");
-  }
-
-  private ObjectNode parse(byte[] value) {
-    if (value == null) {
-      throw new NonRetryableException("empty record value");
-    }
-    try {
-      return (ObjectNode) json.parseObject(value);
-    } catch (MalformedJsonException | BodyTooLargeException e) {
-      throw new NonRetryableException(e.getMessage(), e);
-    }
   }
 
   /** The same for every delivery of one record, and distinct for distinct records. */

@@ -2,6 +2,7 @@ package io.previs.launcher.commands;
 
 import io.previs.launcher.platform.LocalPlatform;
 import io.previs.launcher.platform.PlatformOptions;
+import io.previs.servicekit.lifecycle.StopSignals;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -50,13 +51,15 @@ public final class UpCommand {
                 .withWorkers(workers)
                 .withPorts(0, s3Port, gatewayPort));
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  platform.close();
-                  stopped.countDown();
-                }));
+    // Ctrl-C (or SIGTERM) is how `up` ends: the stack stops in order — renders checkpointed,
+    // model sessions closed — before the JVM exits, with status 0.
+    StopSignals.onStop(
+        () -> {
+          out.println("Stopping the local stack...");
+          platform.close();
+          stopped.countDown();
+        },
+        signal -> 0);
     out.printf(
         """
         Previs is up.

@@ -41,6 +41,8 @@ public final class LocalPlatform implements AutoCloseable {
   private final LocalS3 s3;
   private final List<Service> services = new ArrayList<>();
   private final List<ModelBundle> models;
+  private final java.util.concurrent.atomic.AtomicBoolean closed =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   /** A running service. */
   public record Service(String name, ConfigurableApplicationContext context) {
@@ -69,7 +71,10 @@ public final class LocalPlatform implements AutoCloseable {
       var s3Future =
           java.util.concurrent.CompletableFuture.supplyAsync(
               () -> LocalS3.start(o.dataDir().resolve("s3"), o.s3Port(), ACCESS_KEY, SECRET_KEY));
-      LocalKafka kafka = LocalKafka.start(o.kafkaPort(), o.recordLock().toMillis());
+      LocalKafka kafka =
+          o.saslKafka()
+              ? LocalKafka.startSasl(o.recordLock().toMillis())
+              : LocalKafka.start(o.kafkaPort(), o.recordLock().toMillis());
       LocalS3 s3 = s3Future.join();
       List<ModelBundle> bundles = bundlesFuture.join();
       LocalPlatform p = new LocalPlatform(o, kafka, s3, bundles);
@@ -199,6 +204,16 @@ public final class LocalPlatform implements AutoCloseable {
   public Map<String, String> serviceProperties() {
     Map<String, String> p = new LinkedHashMap<>();
     p.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
+    kafka
+        .clientProperties()
+        .forEach(
+            (k, v) ->
+                p.put(
+                    k.equals("security.protocol")
+                        ? "spring.kafka.security.protocol" // Boot's own property, as a chart sets
+                        // it
+                        : "spring.kafka.properties." + k,
+                    v));
     p.put("previs.storage.endpoint", s3.endpoint());
     p.put("previs.storage.access-key", ACCESS_KEY);
     p.put("previs.storage.secret-key", SECRET_KEY);
@@ -219,6 +234,13 @@ public final class LocalPlatform implements AutoCloseable {
 
   public String bootstrapServers() {
     return kafka.bootstrapServers();
+  }
+
+  /** Bootstrap servers plus, on a SASL broker, the credentials a client needs. */
+  public Map<String, Object> kafkaClientProperties() {
+    Map<String, Object> p = new LinkedHashMap<>(kafka.clientProperties());
+    p.put("bootstrap.servers", kafka.bootstrapServers());
+    return p;
   }
 
   public String s3Endpoint() {
@@ -255,8 +277,12 @@ public final class LocalPlatform implements AutoCloseable {
     services.remove(s);
   }
 
+  /** Idempotent: the CLI's Ctrl-C hook and its try-with-resources may both close the platform. */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     List<Service> reversed = new ArrayList<>(services);
     java.util.Collections.reverse(reversed);
     for (Service s : reversed) {

@@ -14,6 +14,8 @@ import java.util.Map;
  * @param recordLock share-group acquisition lock (how soon a dead worker's shard moves on)
  * @param internalHttp give the back-end services their HTTP server (actuator probes, Prometheus)
  * @param extra further properties for every service (e.g. previs.worker.checkpoint-every-steps)
+ * @param saslKafka run the broker with a SASL listener and authorization, as production runs it;
+ *     every service then connects with credentials (spring.kafka.security.protocol, sasl.*)
  */
 public record PlatformOptions(
     Path dataDir,
@@ -23,36 +25,51 @@ public record PlatformOptions(
     int workers,
     Duration recordLock,
     boolean internalHttp,
-    Map<String, String> extra) {
+    Map<String, String> extra,
+    boolean saslKafka) {
 
   public static PlatformOptions defaults(Path dataDir) {
-    return new PlatformOptions(dataDir, 0, 0, 8080, 1, Duration.ofSeconds(15), true, Map.of());
+    return new PlatformOptions(
+        dataDir, 0, 0, 8080, 1, Duration.ofSeconds(15), true, Map.of(), false);
   }
 
   public PlatformOptions withWorkers(int n) {
     return new PlatformOptions(
-        dataDir, kafkaPort, s3Port, gatewayPort, n, recordLock, internalHttp, extra);
+        dataDir, kafkaPort, s3Port, gatewayPort, n, recordLock, internalHttp, extra, saslKafka);
   }
 
   public PlatformOptions withPorts(int kafka, int s3, int gateway) {
     return new PlatformOptions(
-        dataDir, kafka, s3, gateway, workers, recordLock, internalHttp, extra);
+        dataDir, kafka, s3, gateway, workers, recordLock, internalHttp, extra, saslKafka);
   }
 
   public PlatformOptions withExtra(Map<String, String> more) {
     var m = new java.util.LinkedHashMap<>(extra);
     m.putAll(more);
     return new PlatformOptions(
-        dataDir, kafkaPort, s3Port, gatewayPort, workers, recordLock, internalHttp, Map.copyOf(m));
+        dataDir,
+        kafkaPort,
+        s3Port,
+        gatewayPort,
+        workers,
+        recordLock,
+        internalHttp,
+        Map.copyOf(m),
+        saslKafka);
   }
 
   public PlatformOptions withRecordLock(Duration d) {
     return new PlatformOptions(
-        dataDir, kafkaPort, s3Port, gatewayPort, workers, d, internalHttp, extra);
+        dataDir, kafkaPort, s3Port, gatewayPort, workers, d, internalHttp, extra, saslKafka);
+  }
+
+  public PlatformOptions withSaslKafka(boolean sasl) {
+    return new PlatformOptions(
+        dataDir, kafkaPort, s3Port, gatewayPort, workers, recordLock, internalHttp, extra, sasl);
   }
 
   public PlatformOptions withInternalHttp(boolean h) {
     return new PlatformOptions(
-        dataDir, kafkaPort, s3Port, gatewayPort, workers, recordLock, h, extra);
+        dataDir, kafkaPort, s3Port, gatewayPort, workers, recordLock, h, extra, saslKafka);
   }
 }

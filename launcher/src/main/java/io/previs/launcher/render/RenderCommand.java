@@ -11,6 +11,7 @@ import io.previs.diffusion.bundle.BundleLoader;
 import io.previs.launcher.platform.LocalPlatform;
 import io.previs.launcher.platform.ModelInstaller;
 import io.previs.launcher.platform.PlatformOptions;
+import io.previs.servicekit.lifecycle.StopSignals;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,55 +56,70 @@ public final class RenderCommand {
             .withPorts(0, 0, 0)
             .withInternalHttp(false);
     try (LocalPlatform platform = LocalPlatform.start(po)) {
-      Duration startup = Duration.between(t0, Instant.now());
-      out.printf(
-          "Stack up in %.1f s (logs: %s)%n",
-          startup.toMillis() / 1000.0, o.dataDir().resolve("logs/previs.log"));
-      String model = o.model();
-      if (o.modelDir() != null) {
-        var bundle = BundleLoader.load(o.modelDir());
-        ModelInstaller.upload(platform.minio(), LocalPlatform.BUCKET, bundle);
-        model = bundle.id();
-        out.println("Installed model " + model + " from " + o.modelDir());
+      // Ctrl-C mid-render: stop the stack in order (the worker checkpoints its shard at the step
+      // boundary and only then closes its ONNX Runtime sessions) instead of exiting under it;
+      // 130/143 are the shells' conventions for a command ended by SIGINT/SIGTERM.
+      try (StopSignals interrupted =
+          StopSignals.onStop(
+              () -> {
+                err.println("previs: interrupted; stopping the stack (the render is checkpointed)");
+                platform.close();
+              },
+              signal -> "INT".equals(signal) ? 130 : 143)) {
+        return render(o, platform, t0);
       }
-      String jobId = JobIds.jobId(o.studio(), o.clientJobId());
-      Instant submitted;
-      try (JobWatcher watcher = new JobWatcher(platform.bootstrapServers())) {
-        submitted = submit(platform.bootstrapServers(), request(o, model));
-        out.println("Submitted job " + jobId + " to " + Topics.JOBS_SUBMIT.name());
-        Outcome outcome = follow(watcher, jobId, o);
-        if (outcome.event == null) {
+    }
+  }
+
+  private int render(RenderOptions o, LocalPlatform platform, Instant t0) throws Exception {
+    Duration startup = Duration.between(t0, Instant.now());
+    out.printf(
+        "Stack up in %.1f s (logs: %s)%n",
+        startup.toMillis() / 1000.0, o.dataDir().resolve("logs/previs.log"));
+    String model = o.model();
+    if (o.modelDir() != null) {
+      var bundle = BundleLoader.load(o.modelDir());
+      ModelInstaller.upload(platform.minio(), LocalPlatform.BUCKET, bundle);
+      model = bundle.id();
+      out.println("Installed model " + model + " from " + o.modelDir());
+    }
+    String jobId = JobIds.jobId(o.studio(), o.clientJobId());
+    Instant submitted;
+    try (JobWatcher watcher = new JobWatcher(platform.bootstrapServers())) {
+      submitted = submit(platform.bootstrapServers(), request(o, model));
+      out.println("Submitted job " + jobId + " to " + Topics.JOBS_SUBMIT.name());
+      Outcome outcome = follow(watcher, jobId, o);
+      if (outcome.event == null) {
+        err.println(
+            "previs: job " + jobId + " did not finish within " + o.timeout().toSeconds() + " s");
+        return 2;
+      }
+      switch (outcome.event.type()) {
+        case REJECTED -> {
+          err.println("previs: the request was rejected:");
+          outcome
+              .event
+              .errors()
+              .forEach(fe -> err.println("  " + fe.field() + ": " + fe.message()));
+          return 1;
+        }
+        case FAILED -> {
           err.println(
-              "previs: job " + jobId + " did not finish within " + o.timeout().toSeconds() + " s");
-          return 2;
+              "previs: job "
+                  + jobId
+                  + " failed in "
+                  + outcome.event.stage()
+                  + ": "
+                  + outcome.event.reason());
+          return 1;
         }
-        switch (outcome.event.type()) {
-          case REJECTED -> {
-            err.println("previs: the request was rejected:");
-            outcome
-                .event
-                .errors()
-                .forEach(fe -> err.println("  " + fe.field() + ": " + fe.message()));
-            return 1;
-          }
-          case FAILED -> {
-            err.println(
-                "previs: job "
-                    + jobId
-                    + " failed in "
-                    + outcome.event.stage()
-                    + ": "
-                    + outcome.event.reason());
-            return 1;
-          }
-          default -> {}
-        }
-        List<Path> files =
-            download(platform.minio(), o.out().resolve(jobId), outcome.event.outputs());
-        Instant done = Instant.now();
-        printSummary(jobId, files, outcome, submitted, done, startup, Duration.between(t0, done));
-        return 0;
+        default -> {}
       }
+      List<Path> files =
+          download(platform.minio(), o.out().resolve(jobId), outcome.event.outputs());
+      Instant done = Instant.now();
+      printSummary(jobId, files, outcome, submitted, done, startup, Duration.between(t0, done));
+      return 0;
     }
   }
 

@@ -26,11 +26,15 @@ final class TopicRecorder implements AutoCloseable {
   private volatile boolean running = true;
 
   TopicRecorder(String bootstrap, String... topics) {
+    this(Map.of("bootstrap.servers", bootstrap), topics);
+  }
+
+  /** With a client's connection settings (credentials for a SASL broker). */
+  TopicRecorder(Map<String, Object> client, String... topics) {
+    Map<String, Object> config = new java.util.HashMap<>(client);
+    config.put("enable.auto.commit", false);
     KafkaConsumer<String, byte[]> c =
-        new KafkaConsumer<>(
-            Map.of("bootstrap.servers", bootstrap, "enable.auto.commit", false),
-            new StringDeserializer(),
-            new ByteArrayDeserializer());
+        new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
     List<TopicPartition> parts = new ArrayList<>();
     for (String t : topics) {
       c.partitionsFor(t, Duration.ofSeconds(30))

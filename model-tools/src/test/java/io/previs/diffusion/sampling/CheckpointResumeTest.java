@@ -120,9 +120,39 @@ class CheckpointResumeTest {
                         Thread.currentThread().interrupt();
                       }
                     }))
-        .isInstanceOf(java.util.concurrent.CancellationException.class)
+        .isInstanceOf(SamplingStoppedException.class)
         .hasMessageContaining("step 5");
     assertThat(Thread.interrupted()).isTrue();
     assertThat(state.nextStep()).isEqualTo(5);
+  }
+
+  @Test
+  void aRequestedStopEndsAtAStepBoundaryAndItsCheckpointResumesBitExactly() {
+    // given: an uninterrupted run
+    SamplePlan plan = plan(SolverKind.UNIPC);
+    SamplerState whole = Sampler.start(plan);
+    Sampler.run(whole, oracle.denoiser, oracle.positive, oracle.negative, (p, s) -> {});
+
+    // when: another run is asked to stop after step 7 (a worker told to shut down)
+    SamplerState stopped = Sampler.start(plan);
+    boolean[] stop = {false};
+    var e =
+        org.assertj.core.api.Assertions.catchThrowableOfType(
+            SamplingStoppedException.class,
+            () ->
+                Sampler.run(
+                    stopped,
+                    oracle.denoiser,
+                    oracle.positive,
+                    oracle.negative,
+                    (p, s) -> stop[0] = p.step() == 7,
+                    () -> stop[0]));
+
+    // then: it stopped with 8 steps done, and its checkpoint finishes to the same bits
+    assertThat(e.nextStep()).isEqualTo(8);
+    assertThat(stopped.nextStep()).isEqualTo(8);
+    SamplerState resumed = SamplerState.restore(plan, stopped.checkpoint("cond-a"), "cond-a");
+    Sampler.run(resumed, oracle.denoiser, oracle.positive, oracle.negative, (p, s) -> {});
+    assertThat(resumed.latent()).isEqualTo(whole.latent());
   }
 }
