@@ -56,7 +56,7 @@ import org.springframework.stereotype.Component;
  * ONNX Runtime sessions closed (see {@code Pipelines}).
  */
 @Component
-public class ShardConsumer implements SmartLifecycle {
+class ShardConsumer implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(ShardConsumer.class);
 

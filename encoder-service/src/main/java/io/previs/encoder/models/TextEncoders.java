@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
  * embedding's cache key: a re-exported encoder never serves stale embeddings.
  */
 @Component
-public class TextEncoders implements DisposableBean {
+class TextEncoders implements DisposableBean {
 
   /** A loaded encoder and its cache-key fingerprint. */
   public record Loaded(ModelBundle bundle, OrtTextEncoder encoder, String version) {

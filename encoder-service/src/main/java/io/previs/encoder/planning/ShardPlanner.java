@@ -30,7 +30,7 @@ import org.springframework.stereotype.Component;
  * shard ids, which workers recognise.
  */
 @Component
-public class ShardPlanner {
+class ShardPlanner {
 
   private static final Logger log = LoggerFactory.getLogger(ShardPlanner.class);
 

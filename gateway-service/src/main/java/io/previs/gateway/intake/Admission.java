@@ -29,7 +29,7 @@ import tools.jackson.databind.JsonNode;
  * of {@code accepted}, {@code rejected} and {@code duplicate}.
  */
 @Component
-public class Admission {
+class Admission {
 
   private static final Logger log = LoggerFactory.getLogger(Admission.class);
 

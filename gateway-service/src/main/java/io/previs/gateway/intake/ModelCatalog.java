@@ -20,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
  * the whole bundle when it loads it.
  */
 @Component
-public class ModelCatalog implements Models {
+class ModelCatalog implements Models {
 
   private static final Logger log = LoggerFactory.getLogger(ModelCatalog.class);
   private static final JsonMapper JSON = JsonMapper.builder().build();

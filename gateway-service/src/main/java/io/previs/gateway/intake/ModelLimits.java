@@ -6,7 +6,7 @@ import java.util.List;
  * What a model accepts, read from its bundle manifest in object storage: the gateway validates
  * against these so a bad request is refused before any GPU time is spent.
  */
-public record ModelLimits(
+record ModelLimits(
     String id,
     List<String> sizes,
     int minFrames,

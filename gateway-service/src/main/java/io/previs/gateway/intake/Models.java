@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** The models requests may name, with their limits. */
-public interface Models {
+interface Models {
 
   Optional<ModelLimits> find(String id);
 

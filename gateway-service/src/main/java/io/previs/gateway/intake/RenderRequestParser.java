@@ -15,7 +15,7 @@ import tools.jackson.databind.JsonNode;
  * instead of failing on the first. Unknown fields are ignored: clients may send newer schema
  * versions.
  */
-public final class RenderRequestParser {
+final class RenderRequestParser {
 
   private static final long MAX_SAFE_SEED = (1L << 53) - 1;
 

@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
  * problem is reported, each naming its field and the limit it broke.
  */
 @Component
-public class RequestValidator {
+class RequestValidator {
 
   static final Pattern STUDIO = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
   static final Pattern CLIENT_JOB_ID = Pattern.compile("[A-Za-z0-9._:/-]{1,128}");

@@ -12,4 +12,4 @@ import java.util.Map;
  *     again to make a retry idempotent)
  * @param links self, events (SSE) and the job list
  */
-public record SubmitResponse(String jobId, String clientJobId, String status, Map<String, String> links) {}
+record SubmitResponse(String jobId, String clientJobId, String status, Map<String, String> links) {}

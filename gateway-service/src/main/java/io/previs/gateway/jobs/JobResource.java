@@ -8,7 +8,7 @@ import java.util.Map;
  * A job with download links: {@link JobView} plus presigned URLs for each variant's deliverables,
  * minted on every request and valid until {@code linksExpireAt}.
  */
-public record JobResource(
+record JobResource(
     JobView job,
     List<VariantLinks> downloads,
     Map<String, String> artifacts,

@@ -23,7 +23,7 @@ import tools.jackson.databind.JsonNode;
  * writer of {@code review.recorded}.
  */
 @Component
-public class ReviewDecisions {
+class ReviewDecisions {
 
   static final int MAX_REVIEWER = 128;
   static final int MAX_NOTE = 2000;

@@ -4,7 +4,7 @@ package io.previs.media.color;
  * sRGB/Rec.709 primaries, D65 white: transfer functions, luminance and CIE L*a*b*. Frames are
  * treated as sRGB-encoded, which is what the diffusion VAE emits.
  */
-public final class ColorMath {
+final class ColorMath {
 
   private ColorMath() {}
 

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /** Writes LUTs as .cube files (so generated looks can be handed to a grading tool or FFmpeg). */
-public final class CubeWriter {
+final class CubeWriter {
 
   private CubeWriter() {}
 

@@ -4,7 +4,7 @@ package io.previs.media.color;
  * The input range a LUT covers per channel ({@code DOMAIN_MIN}/{@code DOMAIN_MAX} of a .cube file);
  * inputs outside it are clamped to its edge.
  */
-public record Domain(double[] min, double[] max) {
+record Domain(double[] min, double[] max) {
 
   public static final Domain UNIT = new Domain(new double[] {0, 0, 0}, new double[] {1, 1, 1});
 

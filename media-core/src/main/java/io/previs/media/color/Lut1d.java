@@ -6,7 +6,7 @@ import io.previs.media.frames.BgrFrame;
  * A 1D LUT: one curve per channel, {@code size} entries over a {@link Domain}, read with linear
  * interpolation. Applied to 8-bit frames through a 256-entry table per channel.
  */
-public final class Lut1d {
+final class Lut1d {
 
   public static final int MIN_SIZE = 2;
   public static final int MAX_SIZE = 65536;

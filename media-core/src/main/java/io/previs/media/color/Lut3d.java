@@ -4,7 +4,7 @@ package io.previs.media.color;
  * A 3D colour lookup table: {@code size}³ lattice points over a {@link Domain}, red varying fastest
  * (the order of .cube files). Values are output RGB, nominally 0..1.
  */
-public final class Lut3d {
+final class Lut3d {
 
   public static final int MIN_SIZE = 2;
 

@@ -11,7 +11,7 @@ import java.util.stream.IntStream;
  * frame here, split across cores by rows). Chroma is sited left, H.264's default and ProRes's: a [1
  * 2 1] filter across each pair of columns.
  */
-public final class YuvConverter {
+final class YuvConverter {
 
   private static final double KR = 0.2126;
   private static final double KB = 0.0722;

@@ -19,7 +19,7 @@ import org.bytedeco.javacv.FrameGrabber;
  * <p>Streams are opened without seeking: JavaCV's default for an {@code InputStream} marks the
  * whole stream so that FFmpeg may seek back, which buffers the entire shard on the heap.
  */
-public final class FfmpegFrameSource implements FrameSource {
+final class FfmpegFrameSource implements FrameSource {
 
   private final String name;
   private final FFmpegFrameGrabber grabber;

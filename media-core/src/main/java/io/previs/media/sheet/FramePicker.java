@@ -15,7 +15,7 @@ import org.bytedeco.opencv.opencv_core.Size;
  * Picks evenly spaced representative frames from a shard while streaming it, keeping only
  * thumbnails: memory is a few thumbnails whatever the shard's length.
  */
-public final class FramePicker {
+final class FramePicker {
 
   private FramePicker() {}
 

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * One row of a contact sheet: a variant's representative frames, labelled with its index and seed.
  */
-public record SheetEntry(int variant, long seed, List<BgrFrame> frames) {
+record SheetEntry(int variant, long seed, List<BgrFrame> frames) {
 
   public SheetEntry {
     if (variant < 0) {

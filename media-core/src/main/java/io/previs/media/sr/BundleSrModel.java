@@ -16,7 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * The file must lie inside the bundle, as every other file a manifest names.
  */
-public final class BundleSrModel {
+final class BundleSrModel {
 
   static final String MANIFEST = "manifest.json";
 

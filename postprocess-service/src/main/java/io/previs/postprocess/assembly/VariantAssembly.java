@@ -38,7 +38,7 @@ import org.springframework.util.FileSystemUtils;
  * memory stays flat in clip length.
  */
 @Component
-public class VariantAssembly {
+class VariantAssembly {
 
   private static final Logger log = LoggerFactory.getLogger(VariantAssembly.class);
 

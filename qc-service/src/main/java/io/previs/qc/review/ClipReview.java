@@ -45,7 +45,7 @@ import org.springframework.stereotype.Component;
  * redelivered clip is not checked again.
  */
 @Component
-public class ClipReview {
+class ClipReview {
 
   private static final Logger log = LoggerFactory.getLogger(ClipReview.class);
 
