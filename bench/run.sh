@@ -3,6 +3,7 @@
 #   bench/run.sh sampler [cpu|cuda] [rounds]    sampler vs bare session.run (tiny DiT bundle)
 #   bench/run.sh qc [args]                      QC of an 81-frame 1280x720 clip, per detector
 #   bench/run.sh postprocess [args]             encode vs ffmpeg CLI, SR per frame, peak heap
+#   bench/run.sh auth [requests] [rounds]       API key / JWT / security off, per request
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source ./bin/find-java.sh
@@ -15,6 +16,7 @@ case "$what" in
   sampler) main=io.previs.bench.SamplerOverheadBench ;;
   qc) main=io.previs.bench.QcBench ;;
   postprocess) main=io.previs.bench.PostprocessBench ;;
-  *) echo "unknown benchmark '$what' (sampler, qc, postprocess)" >&2; exit 2 ;;
+  auth) main=io.previs.bench.AuthBench ;;
+  *) echo "unknown benchmark '$what' (sampler, qc, postprocess, auth)" >&2; exit 2 ;;
 esac
 exec "$JAVA" --enable-native-access=ALL-UNNAMED ${BENCH_JAVA_OPTS:--Xmx8g} -cp "bench/target/classes:$cp" "$main" "$@"

@@ -30,6 +30,8 @@ class AsyncApiDocumentTest {
       expected.add(t.name());
       expected.add(t.deadLetter());
     }
+    // the per-studio submit topics are one family, one channel with a parameter
+    expected.add(Topics.STUDIO_SUBMIT_PREFIX + "{studio}");
     assertThat(addresses).containsExactlyInAnyOrderElementsOf(expected);
   }
 

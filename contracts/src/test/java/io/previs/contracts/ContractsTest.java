@@ -111,7 +111,7 @@ class ContractsTest {
   void topicsFollowTheNamingConventionAndHaveDeadLetterTopics() {
     assertThat(Topics.all())
         .extracting(Topic::name)
-        .allMatch(n -> n.matches("previs\\.[a-z]+\\.[a-z]+"))
+        .allMatch(n -> n.matches("previs\\.[a-z]+(\\.[a-z]+)?"))
         .doesNotHaveDuplicates();
     assertThat(Topics.JOBS_SUBMIT.deadLetter()).isEqualTo("previs.jobs.submit-dlt");
     assertThat(Topics.all()).allSatisfy(t -> assertThat(t.partitions()).isPositive());

@@ -31,10 +31,14 @@ class SchemasTest {
     "job-event.schema.json, io.previs.contracts.job.JobEvent$VariantOutput, VariantOutput",
     "job-event.schema.json, io.previs.contracts.job.JobEvent$Regeneration, Regeneration",
     "job-event.schema.json, io.previs.contracts.job.JobEvent$Review, Review",
+    "job-event.schema.json, io.previs.contracts.job.GpuUsage, GpuUsage",
+    "shard-rendered.schema.json, io.previs.contracts.job.GpuUsage, GpuUsage",
     "shard-task.schema.json, io.previs.contracts.shard.ShardTask, ",
     "shard-rendered.schema.json, io.previs.contracts.shard.ShardRendered, ",
     "video-ready.schema.json, io.previs.contracts.video.VideoReady, ",
-    "qc-event.schema.json, io.previs.contracts.qc.QcEvent, "
+    "qc-event.schema.json, io.previs.contracts.qc.QcEvent, ",
+    "audit-event.schema.json, io.previs.contracts.audit.AuditEvent, ",
+    "api-key.schema.json, io.previs.contracts.security.ApiKeyRecord, "
   })
   void schemaPropertiesAreTheRecordComponents(String schema, String recordClass, String def)
       throws Exception {

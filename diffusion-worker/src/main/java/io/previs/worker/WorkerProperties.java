@@ -19,6 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param progressInterval minimum time between progress events of one shard
  * @param vaeChunkLatentFrames latent frames per VAE call for causal decoders (bounds memory)
  * @param workDir scratch space for frames before upload
+ * @param pool the GPU pool this worker belongs to (e.g. a100, h100): usage and metrics are tagged
+ *     with it
  * @param stopTimeout how long a stopping worker waits for its render to reach the next step
  *     boundary and store its checkpoint (a 14B-expert step at 720p takes tens of seconds); keep it
  *     under the pod's termination grace period (the chart sets it 15 s below)
@@ -40,7 +42,8 @@ public record WorkerProperties(
     @DefaultValue("0") int checkpointEverySteps,
     @DefaultValue("250ms") Duration progressInterval,
     @DefaultValue("4") int vaeChunkLatentFrames,
-    @DefaultValue("90s") Duration stopTimeout) {
+    @DefaultValue("90s") Duration stopTimeout,
+    @DefaultValue("default") String pool) {
 
   public WorkerProperties {
     if (id == null || id.isBlank()) {

@@ -80,4 +80,20 @@ class GatewayArchitectureTest {
               "io.previs.gateway.intake..",
               "io.previs.gateway.jobs..",
               "io.previs.gateway.reviews..");
+
+  /**
+   * Tenant scoping happens in one place: outside the job state itself, only intake (which must see
+   * every job to decide on duplicates) may look a job up by id without going through StudioScope.
+   */
+  @ArchTest
+  static final ArchRule jobsAreReadThroughTheStudioScope =
+      noClasses()
+          .that()
+          .resideOutsideOfPackages("io.previs.gateway.jobs..", "io.previs.gateway.intake..")
+          .should()
+          .callMethod(io.previs.gateway.jobs.JobProjection.class, "find", String.class)
+          .orShould()
+          .callMethod(io.previs.gateway.jobs.JobProjection.class, "findFresh", String.class)
+          .orShould()
+          .callMethod(io.previs.gateway.jobs.JobProjection.class, "events", String.class);
 }

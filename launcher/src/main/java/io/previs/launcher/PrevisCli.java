@@ -1,6 +1,8 @@
 package io.previs.launcher;
 
+import io.previs.launcher.commands.KeysCommand;
 import io.previs.launcher.commands.ModelCommand;
+import io.previs.launcher.commands.StudioCommand;
 import io.previs.launcher.commands.UpCommand;
 import io.previs.launcher.render.RenderCommand;
 import io.previs.launcher.render.RenderOptions;
@@ -24,6 +26,9 @@ public final class PrevisCli {
                                     write a built-in bundle to DIR
         model upload DIR            validate a bundle and upload it to the bucket named by
                                     PREVIS_STORAGE_ENDPOINT/_ACCESS_KEY/_SECRET_KEY/_BUCKET
+        keys create|list|rotate|revoke
+                                    API keys through the gateway's ops API (./previs keys --help)
+        studio add STUDIO           a studio's Kafka submit topic and its ACL (./previs studio --help)
       """;
 
   private PrevisCli() {}
@@ -71,6 +76,8 @@ public final class PrevisCli {
         case "up" -> new UpCommand(out).run(rest);
         case "qc" -> QcEntry.run(rest, out, err);
         case "model" -> new ModelCommand(out, err).run(rest);
+        case "keys" -> new KeysCommand(out, err).run(rest);
+        case "studio" -> new StudioCommand(out).run(rest);
         default -> {
           err.println("previs: unknown command '" + args[0] + "'");
           err.print(USAGE);

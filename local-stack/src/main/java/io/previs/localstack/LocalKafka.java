@@ -70,6 +70,13 @@ public final class LocalKafka implements AutoCloseable {
     props.put("group.share.min.heartbeat.interval.ms", "500");
     props.put("group.share.heartbeat.interval.ms", "1000");
     props.put("auto.create.topics.enable", "false");
+    if (sasl) {
+      // PLAIN for the super user (the test kit's own), SCRAM for everyone else, as brokers run.
+      props.put("sasl.enabled.mechanisms", "PLAIN,SCRAM-SHA-256");
+      props.put(
+          "listener.name.external.scram-sha-256.sasl.jaas.config",
+          "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+    }
     // A broker that hits a fatal error must not System.exit the JVM it shares with the services.
     Exit.setExitProcedure((status, message) -> {});
     Exit.setHaltProcedure((status, message) -> {});
@@ -134,6 +141,45 @@ public final class LocalKafka implements AutoCloseable {
             + ADMIN_USER
             + "\" password=\""
             + ADMIN_PASSWORD
+            + "\";");
+  }
+
+  /** A SCRAM-SHA-256 user (a studio's principal), created by the super user. */
+  public void createScramUser(String user, String password) {
+    if (!sasl) {
+      throw new IllegalStateException("a plaintext broker has no users");
+    }
+    Map<String, Object> admin = new java.util.HashMap<>(clientProperties());
+    admin.put("bootstrap.servers", bootstrapServers());
+    try (org.apache.kafka.clients.admin.Admin a =
+        org.apache.kafka.clients.admin.Admin.create(admin)) {
+      a.alterUserScramCredentials(
+              java.util.List.of(
+                  new org.apache.kafka.clients.admin.UserScramCredentialUpsertion(
+                      user,
+                      new org.apache.kafka.clients.admin.ScramCredentialInfo(
+                          org.apache.kafka.clients.admin.ScramMechanism.SCRAM_SHA_256, 4096),
+                      password)))
+          .all()
+          .get(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(
+          "cannot create SCRAM user " + user + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** What a client needs to connect as a SCRAM user. */
+  public Map<String, String> scramClientProperties(String user, String password) {
+    return Map.of(
+        "security.protocol",
+        "SASL_PLAINTEXT",
+        "sasl.mechanism",
+        "SCRAM-SHA-256",
+        "sasl.jaas.config",
+        "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+            + user
+            + "\" password=\""
+            + password
             + "\";");
   }
 

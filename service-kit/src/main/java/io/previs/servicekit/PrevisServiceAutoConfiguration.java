@@ -123,7 +123,10 @@ public class PrevisServiceAutoConfiguration {
     for (Topic<?> t : Topics.all()) {
       topics.add(
           new NewTopic(t.name(), t.partitions(), props.replicationFactor())
-              .configs(Map.of("retention.ms", Long.toString(t.retention().toMillis()))));
+              .configs(
+                  t.compacted()
+                      ? Map.of("cleanup.policy", "compact")
+                      : Map.of("retention.ms", Long.toString(props.retentionOf(t).toMillis()))));
       topics.add(
           new NewTopic(t.deadLetter(), t.partitions(), props.replicationFactor())
               .configs(

@@ -68,7 +68,7 @@ class ListenerFactoriesIT {
                 "auto.offset.reset",
                 "earliest"),
             template,
-            new PrevisKafkaProperties((short) 1, false, 2, Duration.ofMillis(50)));
+            new PrevisKafkaProperties((short) 1, false, 2, Duration.ofMillis(50), null));
     List<String> gaveUp = new CopyOnWriteArrayList<>();
     var factory =
         factories.forTopic(Topics.JOBS_EVENTS, 1, (r, ex) -> gaveUp.add(String.valueOf(r.key())));

@@ -19,6 +19,7 @@ import java.util.Map;
  * @param artifacts job-level files by name, e.g. {@code contactSheet.shot0} → object key
  * @param regeneration on {@code regeneration.requested}: which variant, the new job and its seed
  * @param review on {@code review.requested} and {@code review.recorded}
+ * @param usage on the render stage's {@code stage.completed} of a shard: what it cost
  * @param submissionId on {@code accepted}, {@code rejected} and {@code duplicate}: the submission
  *     decided on, so a client waiting on its own request finds its answer
  */
@@ -38,7 +39,8 @@ public record JobEvent(
     Map<String, String> artifacts,
     Regeneration regeneration,
     Review review,
-    String submissionId)
+    String submissionId,
+    GpuUsage usage)
     implements JobScoped {
 
   public static final int SCHEMA_VERSION = 1;
@@ -151,6 +153,10 @@ public record JobEvent(
     return copy().submissionId(id).build();
   }
 
+  public JobEvent withUsage(GpuUsage u) {
+    return copy().usage(u).build();
+  }
+
   private Copy copy() {
     Copy c = new Copy(schemaVersion, type, jobId, studio, at);
     c.stage = stage;
@@ -164,6 +170,7 @@ public record JobEvent(
     c.regeneration = regeneration;
     c.review = review;
     c.submissionId = submissionId;
+    c.usage = usage;
     return c;
   }
 
@@ -185,6 +192,7 @@ public record JobEvent(
     private Regeneration regeneration;
     private Review review;
     private String submissionId;
+    private GpuUsage usage;
 
     Copy(int schemaVersion, JobEventType type, String jobId, String studio, Instant at) {
       this.schemaVersion = schemaVersion;
@@ -249,6 +257,11 @@ public record JobEvent(
       return this;
     }
 
+    Copy usage(GpuUsage v) {
+      usage = v;
+      return this;
+    }
+
     JobEvent build() {
       return new JobEvent(
           schemaVersion,
@@ -266,7 +279,8 @@ public record JobEvent(
           artifacts,
           regeneration,
           review,
-          submissionId);
+          submissionId,
+          usage);
     }
   }
 }

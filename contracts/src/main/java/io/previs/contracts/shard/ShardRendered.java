@@ -1,5 +1,6 @@
 package io.previs.contracts.shard;
 
+import io.previs.contracts.job.GpuUsage;
 import io.previs.contracts.job.JobScoped;
 
 /**
@@ -9,6 +10,7 @@ import io.previs.contracts.job.JobScoped;
  * @param attempt the delivery that rendered it (1 = first try)
  * @param resumedFromStep the checkpoint step this render resumed from, or null
  * @param provider where the model ran ("cpu", "cuda:0", "cpu (fallback: …)")
+ * @param usage what the shard cost over all its attempts (GPU-seconds)
  */
 public record ShardRendered(
     int schemaVersion,
@@ -31,7 +33,8 @@ public record ShardRendered(
     int attempt,
     Integer resumedFromStep,
     String worker,
-    String provider)
+    String provider,
+    GpuUsage usage)
     implements JobScoped {
 
   public static final int SCHEMA_VERSION = 1;

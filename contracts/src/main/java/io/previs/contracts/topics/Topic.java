@@ -8,6 +8,7 @@ import java.time.Duration;
  *
  * @param key what the record key is (per-entity ordering holds for that entity)
  * @param cloudEventType the CloudEvents {@code type} prefix of records on this topic
+ * @param compacted state keyed by entity (cleanup.policy=compact) rather than an event stream
  */
 public record Topic<V>(
     String name,
@@ -16,9 +17,22 @@ public record Topic<V>(
     int partitions,
     Duration retention,
     String cloudEventType,
-    String description) {
+    String description,
+    boolean compacted) {
 
   public static final String DEAD_LETTER_SUFFIX = "-dlt";
+
+  /** An event stream (deleted by retention). */
+  public Topic(
+      String name,
+      Class<V> valueType,
+      String key,
+      int partitions,
+      Duration retention,
+      String cloudEventType,
+      String description) {
+    this(name, valueType, key, partitions, retention, cloudEventType, description, false);
+  }
 
   public String deadLetter() {
     return name + DEAD_LETTER_SUFFIX;

@@ -1,13 +1,16 @@
 package io.previs.contracts.topics;
 
+import io.previs.contracts.audit.AuditEvent;
 import io.previs.contracts.job.JobEvent;
 import io.previs.contracts.job.RenderRequest;
 import io.previs.contracts.qc.QcEvent;
+import io.previs.contracts.security.ApiKeyRecord;
 import io.previs.contracts.shard.ShardRendered;
 import io.previs.contracts.shard.ShardTask;
 import io.previs.contracts.video.VideoReady;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** Every topic of the event flow. docs/ARCHITECTURE.md and docs/asyncapi.yaml describe the same. */
 public final class Topics {
@@ -38,6 +41,43 @@ public final class Topics {
           "Internal to the gateway: every submission (REST, or a studio's record on"
               + " previs.jobs.submit under any key) keyed by its job id, which is what makes"
               + " acceptance once per job hold across partitions and gateway replicas.");
+
+  /**
+   * Render requests a studio writes to its own topic, {@code previs.jobs.submit.<studio>}: with
+   * Kafka ACLs letting only the studio's principal write it, the topic says whose request it is, so
+   * a body cannot claim another studio. The gateway subscribes to the family by pattern.
+   */
+  public static final String STUDIO_SUBMIT_PREFIX = "previs.jobs.submit.";
+
+  public static final Pattern STUDIO_SUBMIT_PATTERN =
+      Pattern.compile("previs\\.jobs\\.submit\\.[a-z0-9][a-z0-9-]{0,62}");
+
+  public static String studioSubmit(String studio) {
+    return STUDIO_SUBMIT_PREFIX + studio;
+  }
+
+  /** The studio a studio submit topic belongs to, or null for any other topic. */
+  public static String studioOfSubmitTopic(String topic) {
+    return topic != null && STUDIO_SUBMIT_PATTERN.matcher(topic).matches()
+        ? topic.substring(STUDIO_SUBMIT_PREFIX.length())
+        : null;
+  }
+
+  /**
+   * Render requests the platform itself makes (QC's regenerations of failed clips): the only Kafka
+   * source allowed to set {@code previs.*} labels and to submit for any studio, so only the
+   * platform's principal may write it.
+   */
+  public static final Topic<RenderRequest> JOBS_REGENERATE =
+      new Topic<>(
+          "previs.jobs.regenerate",
+          RenderRequest.class,
+          "job id of the regeneration",
+          6,
+          Duration.ofDays(7),
+          "previs.job.regenerate",
+          "Render requests made by the platform (qc-service regenerating a failed clip), with the"
+              + " lineage labels only the platform may set.");
 
   public static final Topic<JobEvent> JOBS_EVENTS =
       new Topic<>(
@@ -92,16 +132,46 @@ public final class Topics {
           "previs.qc",
           "One record per QC finding and one verdict per clip, for dashboards and review tools.");
 
+  /** The audit log: kept long (a studio's security team reads a year back). */
+  public static final Topic<AuditEvent> AUDIT =
+      new Topic<>(
+          "previs.audit",
+          AuditEvent.class,
+          "actor",
+          3,
+          Duration.ofDays(400),
+          "previs.audit",
+          "Every state-changing action and every denied attempt: actor, studio, action, target,"
+              + " outcome, time, source address.");
+
+  /**
+   * Studio API keys (hashes only), compacted: the gateway replicas fold it into their key store.
+   */
+  public static final Topic<ApiKeyRecord> SECURITY_KEYS =
+      new Topic<>(
+          "previs.security.keys",
+          ApiKeyRecord.class,
+          "key id",
+          1,
+          Duration.ofDays(36500),
+          "previs.security.key",
+          "The state of every API key (bcrypt hash of the secret, studio, roles, created, rotated,"
+              + " revoked, last used). Internal to the gateway.",
+          true);
+
   private Topics() {}
 
   public static List<Topic<?>> all() {
     return List.of(
         JOBS_SUBMIT,
+        JOBS_REGENERATE,
         JOBS_INTAKE,
         JOBS_EVENTS,
         SHARDS_QUEUED,
         SHARDS_RENDERED,
         VIDEOS_READY,
-        QC_EVENTS);
+        QC_EVENTS,
+        AUDIT,
+        SECURITY_KEYS);
   }
 }

@@ -132,6 +132,30 @@ public final class TextToVideo implements AutoCloseable {
     Sampler.run(state, denoiser(), positive, negative, listener, stop);
   }
 
+  /**
+   * Model time so far: what a farm bills (the time inside denoiser and VAE runs, on the device that
+   * runs them), and how many runs that was.
+   */
+  public record ModelRuns(long nanos, long runs) {
+    public ModelRuns minus(ModelRuns earlier) {
+      return new ModelRuns(nanos - earlier.nanos, runs - earlier.runs);
+    }
+  }
+
+  public ModelRuns modelRuns() {
+    long nanos = 0;
+    long runs = 0;
+    if (denoiser != null) {
+      nanos += denoiser.runNanos();
+      runs += denoiser.runs();
+    }
+    if (vae != null) {
+      nanos += vae.runNanos();
+      runs += vae.runs();
+    }
+    return new ModelRuns(nanos, runs);
+  }
+
   /** Decodes the final latent; returns the number of frames delivered. */
   public int decode(SamplerState state, FrameSink sink) {
     if (vae == null) {

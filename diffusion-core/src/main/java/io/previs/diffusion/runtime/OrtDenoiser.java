@@ -36,6 +36,7 @@ public final class OrtDenoiser implements Denoiser, AutoCloseable {
   private final double[] timestepScratch = new double[1];
   private int sessionLoads;
   private long runNanos;
+  private long runs;
 
   public OrtDenoiser(OrtRuntime runtime, DenoiserSpec spec) {
     this.runtime = runtime;
@@ -66,6 +67,11 @@ public final class OrtDenoiser implements Denoiser, AutoCloseable {
   /** Total time spent inside session.run so far: the rest of a step is Java overhead. */
   public long runNanos() {
     return runNanos;
+  }
+
+  /** Model runs so far (two per step with guidance, one without). */
+  public long runs() {
+    return runs;
   }
 
   /** How many sessions were created so far (expert offloading shows up here). */
@@ -104,6 +110,7 @@ public final class OrtDenoiser implements Denoiser, AutoCloseable {
       long t0 = System.nanoTime();
       try (OrtSession.Result ignored = session.run(inputs, pinned)) {
         runNanos += System.nanoTime() - t0;
+        runs++;
         velocityOut.read(out);
       }
     } catch (OrtException e) {

@@ -19,10 +19,22 @@ public final class OrtVaeDecoder implements AutoCloseable {
   private final VaeSpec spec;
   private final int chunkLatentFrames;
   private OrtSession session;
+  private long runNanos;
+  private long runs;
 
   /**
    * @param chunkLatentFrames latent frames per decoder call (0: all at once)
    */
+  /** Time spent inside session.run so far. */
+  public long runNanos() {
+    return runNanos;
+  }
+
+  /** Decoder runs so far (one per chunk). */
+  public long runs() {
+    return runs;
+  }
+
   public OrtVaeDecoder(OrtRuntime runtime, VaeSpec spec, int chunkLatentFrames) {
     this.runtime = runtime;
     this.spec = spec;
@@ -69,7 +81,10 @@ public final class OrtVaeDecoder implements AutoCloseable {
         TensorBuffer out = new TensorBuffer(runtime.env(), spec.dtype(), outShape)) {
       in.write(chunk);
       Map<String, OnnxValue> pinned = Map.of(spec.output(), out.tensor());
+      long t0 = System.nanoTime();
       try (OrtSession.Result ignored = session().run(Map.of(spec.input(), in.tensor()), pinned)) {
+        runNanos += System.nanoTime() - t0;
+        runs++;
         int pixels = width * height;
         byte[] rgb = new byte[pixels * 3];
         for (int t = skip; t < frames; t++) {

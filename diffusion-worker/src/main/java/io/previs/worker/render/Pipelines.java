@@ -6,6 +6,7 @@ import io.previs.diffusion.pipeline.TextToVideo;
 import io.previs.onnxkit.runtime.ExecutionConfig;
 import io.previs.servicekit.storage.ObjectStore;
 import io.previs.worker.WorkerProperties;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,7 +99,7 @@ public class Pipelines implements DisposableBean {
    * Beyond the shard consumer's own wait for the render (the stop timeout), which comes first: it
    * stops before this bean is destroyed.
    */
-  static final java.time.Duration LAST_WAIT = java.time.Duration.ofSeconds(5);
+  static final Duration LAST_WAIT = Duration.ofSeconds(5);
 
   @Override
   public synchronized void destroy() throws InterruptedException {

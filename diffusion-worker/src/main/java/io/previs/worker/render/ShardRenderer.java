@@ -2,6 +2,7 @@ package io.previs.worker.render;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.previs.contracts.job.GpuUsage;
 import io.previs.contracts.job.JobEvent;
 import io.previs.contracts.job.JobEvent.Progress;
 import io.previs.contracts.job.JobEvent.ShardRef;
@@ -48,6 +49,7 @@ public class ShardRenderer {
   private final EventPublisher publisher;
   private final WorkerProperties props;
   private final MeterRegistry registry;
+  private final ShardCheckpoints checkpoints;
 
   public ShardRenderer(
       Pipelines pipelines,
@@ -60,6 +62,7 @@ public class ShardRenderer {
     this.publisher = publisher;
     this.props = props;
     this.registry = registry;
+    this.checkpoints = new ShardCheckpoints(store);
   }
 
   /**
@@ -95,11 +98,15 @@ public class ShardRenderer {
     String conditioning = positive.fingerprint() + negative.fingerprint();
     String checkpointKey = ObjectKeys.checkpoint(task.studio(), task.jobId(), task.shardId());
 
-    SamplerState state = resume(plan, checkpointKey, conditioning);
-    Integer resumedFrom = state == null ? null : state.nextStep();
-    if (state == null) {
-      state = t2v.start(plan);
-    }
+    ShardCheckpoints.Resumed resumed = checkpoints.resume(plan, checkpointKey, conditioning);
+    SamplerState state = resumed == null ? t2v.start(plan) : resumed.state();
+    Integer resumedFrom = resumed == null ? null : state.nextStep();
+    // Billing: what earlier attempts cost up to the checkpoint, plus this attempt's model time.
+    Meter meter =
+        new Meter(
+            t2v,
+            resumed == null ? ShardCheckpoints.Billed.NOTHING : resumed.billed(),
+            state.nextStep());
     publisher.publishJobEvent(
         JobEvent.of(JobEventType.STAGE_STARTED, task.jobId(), task.studio(), Instant.now())
             .withStage(Stage.RENDER)
@@ -123,13 +130,13 @@ public class ShardRenderer {
           negative,
           (p, s) -> {
             reporter.onStep(p);
-            maybeCheckpoint(p, s, checkpointKey, conditioning, reporter);
+            maybeCheckpoint(p, s, checkpointKey, conditioning, reporter, meter);
           },
           stop);
     } catch (SamplingStoppedException e) {
       // Shutting down: the sampler stopped between steps, so the state is whole; leave its
       // checkpoint for whoever gets the shard next.
-      store.put(checkpointKey, state.checkpoint(conditioning), "application/octet-stream");
+      checkpoints.store(checkpointKey, state, conditioning, meter.billedAt(state.nextStep()));
       log.info("Stopped at step {}; checkpoint stored, handing the shard back", e.nextStep());
       throw new ShardStoppedException(task.shardId(), e.nextStep());
     }
@@ -146,6 +153,14 @@ public class ShardRenderer {
     store.putFile(framesKey, frames, "video/x-matroska");
     Files.deleteIfExists(frames);
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+    ShardCheckpoints.Billed billed = meter.billedAt(state.nextStep());
+    GpuUsage usage =
+        new GpuUsage(
+            billed.deviceNanos() / 1e9,
+            billed.modelRuns(),
+            billed.steps(),
+            task.modelId(),
+            props.pool());
     ShardRendered rendered =
         new ShardRendered(
             ShardRendered.SCHEMA_VERSION,
@@ -168,7 +183,8 @@ public class ShardRenderer {
             attempt,
             resumedFrom,
             props.id(),
-            t2v.runtime().activeProvider());
+            t2v.runtime().activeProvider(),
+            usage);
     store.put(
         ObjectKeys.renderedMarker(task.studio(), task.jobId(), task.shardId()),
         EventPublisher.toJson(rendered),
@@ -177,8 +193,18 @@ public class ShardRenderer {
       store.delete(checkpointKey);
     }
     announce(rendered, correlationId);
-    // GPU-seconds per model: what capacity planning and backlog-based autoscaling count in.
-    registry.counter("previs.gpu.seconds", "model", task.modelId()).increment(millis / 1000.0);
+    // GPU-seconds, what a farm bills in: counted once, by the worker that completes the shard, for
+    // every attempt's billed steps.
+    registry
+        .counter(
+            "previs.gpu.seconds",
+            "studio",
+            task.studio(),
+            "model",
+            task.modelId(),
+            "pool",
+            props.pool())
+        .increment(usage.deviceSeconds());
     registry
         .timer("previs.stage.duration", "stage", "render")
         .record(millis, TimeUnit.MILLISECONDS);
@@ -203,6 +229,7 @@ public class ShardRenderer {
                 JobEventType.STAGE_COMPLETED, rendered.jobId(), rendered.studio(), Instant.now())
             .withStage(Stage.RENDER)
             .withShard(new ShardRef(rendered.shardId(), rendered.shot(), rendered.variant()))
+            .withUsage(rendered.usage())
             .withReason(
                 rendered.frames()
                     + " frames in "
@@ -212,22 +239,13 @@ public class ShardRenderer {
         correlationId);
   }
 
-  private SamplerState resume(SamplePlan plan, String key, String conditioning) {
-    if (!store.exists(key)) {
-      return null;
-    }
-    try {
-      SamplerState s = SamplerState.restore(plan, store.get(key), conditioning);
-      log.info("Resuming from checkpoint at step {}", s.nextStep());
-      return s;
-    } catch (IllegalArgumentException e) {
-      log.warn("Ignoring unusable checkpoint {}: {}", key, e.getMessage());
-      return null;
-    }
-  }
-
   private void maybeCheckpoint(
-      StepProgress p, SamplerState s, String key, String conditioning, ProgressReporter reporter) {
+      StepProgress p,
+      SamplerState s,
+      String key,
+      String conditioning,
+      ProgressReporter reporter,
+      Meter meter) {
     if (s.isDone()) {
       return;
     }
@@ -237,9 +255,32 @@ public class ShardRenderer {
         System.nanoTime() - reporter.lastCheckpoint > props.checkpointInterval().toNanos();
     if (bySteps || byTime) {
       Timer.Sample sample = Timer.start(registry);
-      store.put(key, s.checkpoint(conditioning), "application/octet-stream");
+      checkpoints.store(key, s, conditioning, meter.billedAt(s.nextStep()));
       sample.stop(registry.timer("previs.checkpoint.write.duration"));
       reporter.lastCheckpoint = System.nanoTime();
+    }
+  }
+
+  /**
+   * This attempt's model time on top of what earlier attempts billed up to the checkpoint it
+   * resumed from.
+   */
+  private static final class Meter {
+    private final TextToVideo t2v;
+    private final ShardCheckpoints.Billed before;
+    private final TextToVideo.ModelRuns base;
+    private final int fromStep;
+
+    Meter(TextToVideo t2v, ShardCheckpoints.Billed before, int fromStep) {
+      this.t2v = t2v;
+      this.before = before;
+      this.base = t2v.modelRuns();
+      this.fromStep = fromStep;
+    }
+
+    ShardCheckpoints.Billed billedAt(int step) {
+      TextToVideo.ModelRuns mine = t2v.modelRuns().minus(base);
+      return before.plus(mine.nanos(), mine.runs(), step - fromStep);
     }
   }
 

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -125,7 +126,7 @@ class ShardPlanner {
         correlationId);
     registry
         .timer("previs.stage.duration", "stage", "encode")
-        .record(System.nanoTime() - t0, java.util.concurrent.TimeUnit.NANOSECONDS);
+        .record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
     log.info(
         "Queued {} shards ({} of {} embeddings cached)", shardIds.size(), cached, texts.size());
   }

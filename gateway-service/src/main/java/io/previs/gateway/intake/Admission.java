@@ -6,6 +6,9 @@ import io.previs.contracts.job.JobEvent.FieldError;
 import io.previs.contracts.job.JobEventType;
 import io.previs.contracts.job.JobSpec;
 import io.previs.contracts.job.Stage;
+import io.previs.contracts.topics.Topics;
+import io.previs.gateway.audit.AuditLog;
+import io.previs.gateway.input.Text;
 import io.previs.gateway.jobs.JobProjection;
 import io.previs.gateway.jobs.JobStatus;
 import io.previs.gateway.jobs.JobView;
@@ -59,17 +62,20 @@ class Admission {
   private final JobProjection projection;
   private final EventPublisher publisher;
   private final MeterRegistry registry;
+  private final AuditLog audit;
   private final Clock clock;
 
   public Admission(
       RequestValidator validator,
       JobProjection projection,
       EventPublisher publisher,
-      MeterRegistry registry) {
+      MeterRegistry registry,
+      AuditLog audit) {
     this.validator = validator;
     this.projection = projection;
     this.publisher = publisher;
     this.registry = registry;
+    this.audit = audit;
     this.clock = Clock.systemUTC();
   }
 
@@ -78,21 +84,44 @@ class Admission {
    * check reads the job as it stands after every decision written before (another replica may have
    * owned this partition a moment ago).
    */
-  public Decision decide(JsonNode body, String jobId, String submissionId) {
-    return decide(body, jobId, submissionId, projection::findFresh);
+  public Decision decide(JsonNode body, String jobId, String submissionId, Origin origin) {
+    return decide(body, jobId, submissionId, origin, projection::findFresh);
   }
 
   Decision decide(
       JsonNode body,
       String jobId,
       String submissionId,
+      Origin origin,
       Function<String, Optional<JobView>> knownJobs) {
     var parsed = RenderRequestParser.parse(body);
-    var result = validator.validate(parsed.request(), parsed.errors(), clock.instant());
+    List<FieldError> originErrors = new ArrayList<>(parsed.errors());
     String studio = parsed.request().studio();
+    if (origin.studio() != null
+        && studio != null
+        && RequestValidator.STUDIO.matcher(studio).matches() // else the pattern error says it
+        && !origin.studio().equals(studio)) {
+      originErrors.add(
+          new FieldError(
+              "studio",
+              "'"
+                  + Text.quote(studio)
+                  + "' is not "
+                  + origin.studio()
+                  + ", the studio "
+                  + (origin.via().equals("rest")
+                      ? "of your credentials"
+                      : "whose topic this came from ("
+                          + Topics.studioSubmit(origin.studio())
+                          + ")")));
+    }
+    var result =
+        validator.validate(parsed.request(), originErrors, clock.instant(), origin.platform());
     if (!result.valid()) {
+      // Filed under the studio the origin proves, never under one the body merely claims.
+      String filedUnder = origin.studio() != null ? origin.studio() : studio;
       return new Decision(
-          Outcome.REJECTED, jobId, submissionId, studio, null, capped(result.errors()), null);
+          Outcome.REJECTED, jobId, submissionId, filedUnder, null, capped(result.errors()), null);
     }
     if (!jobId.equals(result.jobId())) {
       // Submissions.assign and the validator derive the id from the same fields; if they disagree
@@ -125,8 +154,11 @@ class Admission {
     return List.copyOf(shown);
   }
 
-  /** Publishes the decision on previs.jobs.events and applies it to the projection at once. */
-  public void record(Decision d, String correlationId) {
+  /**
+   * Publishes the decision on previs.jobs.events, applies it to the projection at once and writes
+   * the submission to the audit log.
+   */
+  public void record(Decision d, Origin origin, String correlationId) {
     Instant now = clock.instant();
     JobEvent event =
         switch (d.outcome()) {
@@ -159,5 +191,20 @@ class Admission {
         log.info("{} ({} shards)", d.outcome(), d.spec() == null ? 0 : d.spec().shardCount());
       }
     }
+    audit.write(
+        origin.actor(),
+        origin.actorKind(),
+        origin.studio() != null ? origin.studio() : d.studio(),
+        "job.submit",
+        d.jobId(),
+        d.outcome() == Outcome.REJECTED ? AuditLog.REJECTED : AuditLog.ALLOWED,
+        0,
+        switch (d.outcome()) {
+          case ACCEPTED -> "accepted via " + origin.via();
+          case DUPLICATE -> "duplicate of an accepted job; nothing rendered";
+          case REJECTED -> d.errors().toString();
+        },
+        origin.source(),
+        correlationId);
   }
 }

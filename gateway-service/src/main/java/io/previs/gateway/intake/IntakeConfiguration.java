@@ -1,5 +1,7 @@
 package io.previs.gateway.intake;
 
+import io.previs.contracts.topics.Topic;
+import io.previs.contracts.topics.Topics;
 import io.previs.gateway.GatewayProperties;
 import io.previs.gateway.input.StrictJson;
 import io.previs.servicekit.kafka.ListenerFactories;
@@ -10,6 +12,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
@@ -27,9 +30,28 @@ class IntakeConfiguration {
     return new StrictJson(props.maxRequestBytes().toBytes());
   }
 
+  /** Studio topics have no dead-letter topic each: theirs is previs.jobs.submit-dlt. */
   @Bean
-  ConcurrentKafkaListenerContainerFactory<String, byte[]> rawListenerFactory(
+  ConcurrentKafkaListenerContainerFactory<String, byte[]> submitListenerFactory(
       KafkaProperties kafka, ListenerFactories factories) {
+    return raw(
+        kafka,
+        factories.errorHandler(
+            null,
+            r ->
+                Topics.studioOfSubmitTopic(r.topic()) != null
+                    ? Topics.JOBS_SUBMIT.deadLetter()
+                    : r.topic() + Topic.DEAD_LETTER_SUFFIX));
+  }
+
+  @Bean
+  ConcurrentKafkaListenerContainerFactory<String, byte[]> intakeListenerFactory(
+      KafkaProperties kafka, ListenerFactories factories) {
+    return raw(kafka, factories.errorHandler());
+  }
+
+  private static ConcurrentKafkaListenerContainerFactory<String, byte[]> raw(
+      KafkaProperties kafka, CommonErrorHandler errors) {
     var factory = new ConcurrentKafkaListenerContainerFactory<String, byte[]>();
     factory.setConsumerFactory(
         new DefaultKafkaConsumerFactory<>(
@@ -37,7 +59,7 @@ class IntakeConfiguration {
             new StringDeserializer(),
             new ByteArrayDeserializer()));
     factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.RECORD);
-    factory.setCommonErrorHandler(factories.errorHandler());
+    factory.setCommonErrorHandler(errors);
     return factory;
   }
 }

@@ -27,7 +27,7 @@ class IntakeListener {
   @KafkaListener(
       topics = "previs.jobs.intake",
       groupId = "previs-gateway-admission",
-      containerFactory = "rawListenerFactory",
+      containerFactory = "intakeListenerFactory",
       concurrency = "${previs.gateway.intake-concurrency:3}")
   void onIntake(ConsumerRecord<String, byte[]> record) {
     if (record.key() == null || record.value() == null) {
@@ -35,8 +35,10 @@ class IntakeListener {
     }
     var request = json.parseRecordValue(record.value());
     String submissionId = CloudEventHeaders.get(record.headers(), CloudEventHeaders.ID);
+    Origin origin = Origin.read(record.headers());
     admission.record(
-        admission.decide(request, record.key(), submissionId),
+        admission.decide(request, record.key(), submissionId, origin),
+        origin,
         CloudEventHeaders.correlation(record.headers()));
   }
 }

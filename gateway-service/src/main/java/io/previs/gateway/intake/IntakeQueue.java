@@ -15,10 +15,18 @@ class IntakeQueue {
   }
 
   /**
-   * @param source "rest" or "kafka": the CloudEvents type suffix, for whoever reads the topic
+   * @param origin where the submission came from, as the edge proved it (headers on the record);
+   *     its {@code via} is also the CloudEvents type suffix, for whoever reads the topic
    */
-  void queue(Submissions.Assigned s, String submissionId, String correlationId, String source) {
+  void queue(Submissions.Assigned s, String submissionId, String correlationId, Origin origin) {
     publisher.forwardAndWait(
-        Topics.JOBS_INTAKE, s.jobId(), s.request(), source, s.jobId(), correlationId, submissionId);
+        Topics.JOBS_INTAKE,
+        s.jobId(),
+        s.request(),
+        origin.via(),
+        s.jobId(),
+        correlationId,
+        submissionId,
+        origin::write);
   }
 }

@@ -2,6 +2,7 @@ package io.previs.gateway.intake;
 
 import io.previs.contracts.storage.ObjectKeys;
 import io.previs.servicekit.storage.ObjectStore;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,7 @@ class ModelCatalog implements Models {
   private final ObjectStore store;
 
   /** Least time between re-reads of the catalogue caused by requests for unknown models. */
-  static final java.time.Duration MISS_REFRESH_GAP = java.time.Duration.ofSeconds(5);
+  static final Duration MISS_REFRESH_GAP = Duration.ofSeconds(5);
 
   private final Map<String, ModelLimits> models = new ConcurrentHashMap<>();
   private volatile long lastRefresh = System.nanoTime() - MISS_REFRESH_GAP.toNanos() - 1;

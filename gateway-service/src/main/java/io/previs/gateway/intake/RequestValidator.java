@@ -51,7 +51,11 @@ class RequestValidator {
     }
   }
 
-  public Result validate(RenderRequest r, List<FieldError> parseErrors, Instant now) {
+  /**
+   * @param platform the platform made the request: it alone may set {@code previs.*} labels
+   */
+  public Result validate(
+      RenderRequest r, List<FieldError> parseErrors, Instant now, boolean platform) {
     List<FieldError> errors = new ArrayList<>(parseErrors);
     String studio = r.studio();
     if (Text.blank(studio)) {
@@ -115,7 +119,7 @@ class RequestValidator {
               "'" + Text.quote(r.priority()) + "' is not one of low, normal, high, urgent"));
     }
     Map<String, String> labels = r.labels() == null ? Map.of() : r.labels();
-    checkLabels(labels, errors);
+    checkLabels(labels, errors, platform);
     long totalFrames =
         (long) shots.stream().mapToInt(ShotSpec::frames).sum() * Math.max(variants, 1);
     if (totalFrames > props.maxFramesPerJob()) {
@@ -317,7 +321,7 @@ class RequestValidator {
     return true;
   }
 
-  private void checkLabels(Map<String, String> labels, List<FieldError> errors) {
+  private void checkLabels(Map<String, String> labels, List<FieldError> errors, boolean platform) {
     // Platform labels (QC's regeneration lineage) do not count, so a studio that uses its whole
     // allowance can still have a failed variant rendered again.
     long studioLabels = JobLabels.studioCount(labels);
@@ -329,7 +333,12 @@ class RequestValidator {
     }
     labels.forEach(
         (k, v) -> {
-          if (JobLabels.reserved(k) && !JobLabels.PLATFORM.contains(k)) {
+          if (JobLabels.reserved(k) && JobLabels.PLATFORM.contains(k) && !platform) {
+            errors.add(
+                new FieldError(
+                    "labels." + Text.quote(k),
+                    "only the platform may set '" + JobLabels.RESERVED_PREFIX + "' labels"));
+          } else if (JobLabels.reserved(k) && !JobLabels.PLATFORM.contains(k)) {
             errors.add(
                 new FieldError(
                     "labels." + Text.quote(k),

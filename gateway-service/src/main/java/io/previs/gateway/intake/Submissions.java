@@ -25,20 +25,28 @@ final class Submissions {
   /**
    * @param submissionId the submission's own id
    * @param inventClientJobId the clientJobId for a request that brings none
+   * @param origin a request naming no studio is the origin's proven studio's
    */
   static Assigned assign(
-      ObjectNode request, String submissionId, Supplier<String> inventClientJobId) {
+      ObjectNode request, String submissionId, Supplier<String> inventClientJobId, Origin origin) {
+    JsonNode st = request.get("studio");
+    if ((st == null || st.isNull()) && origin.studio() != null) {
+      request.put("studio", origin.studio()); // the studio the credentials or the topic prove
+    }
     JsonNode c = request.get("clientJobId");
     if (c == null || c.isNull()) {
       request.put("clientJobId", inventClientJobId.get());
     }
     String studio = text(request, "studio");
     String clientJobId = text(request, "clientJobId");
+    // A body claiming a studio its origin does not prove gets no job id in that studio: its
+    // rejection must not land in (or squat an id of) the studio it claimed.
     boolean named =
         studio != null
             && clientJobId != null
             && RequestValidator.STUDIO.matcher(studio).matches()
-            && RequestValidator.CLIENT_JOB_ID.matcher(clientJobId).matches();
+            && RequestValidator.CLIENT_JOB_ID.matcher(clientJobId).matches()
+            && (origin.studio() == null || origin.studio().equals(studio));
     return new Assigned(
         named ? JobIds.jobId(studio, clientJobId) : "rejected-" + submissionId,
         clientJobId,

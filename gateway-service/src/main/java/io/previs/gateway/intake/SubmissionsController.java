@@ -5,9 +5,13 @@ import io.previs.gateway.GatewayProperties;
 import io.previs.gateway.input.InvalidRequestException;
 import io.previs.gateway.input.StrictJson;
 import io.previs.gateway.jobs.JobProjection;
+import io.previs.gateway.security.Caller;
+import io.previs.gateway.security.Role;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
@@ -25,6 +29,7 @@ import tools.jackson.databind.node.ObjectNode;
  * id it returns is the job's, and the job can be read (GET, SSE) on any replica from then on.
  */
 @RestController
+@Tag(name = "submissions")
 class SubmissionsController {
 
   private final StrictJson json;
@@ -67,16 +72,26 @@ class SubmissionsController {
       produces = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<SubmitResponse> submit(
       @org.springframework.web.bind.annotation.RequestBody byte[] body,
-      @RequestHeader(name = "X-Correlation-Id", required = false) String correlationId)
+      @RequestHeader(name = "X-Correlation-Id", required = false) String correlationId,
+      HttpServletRequest http)
       throws InterruptedException {
+    Caller caller = Caller.require();
     ObjectNode request = (ObjectNode) json.parseObject(body);
     String submissionId = "rest-" + UUID.randomUUID();
+    Origin origin =
+        new Origin(
+            "rest",
+            caller.studio(),
+            caller.name(),
+            caller.kind(),
+            caller.has(Role.PLATFORM),
+            http.getRemoteAddr());
     Submissions.Assigned assigned =
-        Submissions.assign(request, submissionId, () -> UUID.randomUUID().toString());
+        Submissions.assign(request, submissionId, () -> UUID.randomUUID().toString(), origin);
     JobEvent decision;
     try (DecisionWait wait = new DecisionWait(projection, assigned.jobId(), submissionId)) {
       queue.queue(
-          assigned, submissionId, correlationId != null ? correlationId : submissionId, "rest");
+          assigned, submissionId, correlationId != null ? correlationId : submissionId, origin);
       decision = wait.await(props.intakeTimeout());
     }
     if (decision == null) {

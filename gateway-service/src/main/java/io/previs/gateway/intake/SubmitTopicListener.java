@@ -1,6 +1,7 @@
 package io.previs.gateway.intake;
 
 import io.previs.contracts.cloudevents.CloudEventHeaders;
+import io.previs.contracts.topics.Topics;
 import io.previs.gateway.input.StrictJson;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -12,11 +13,14 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The Kafka intake: render requests as plain JSON on previs.jobs.submit, from any client, under any
- * key. Each is re-keyed by its job id onto previs.jobs.intake, where one thread decides on all of a
- * job's submissions; deciding here, on whatever partition the client's key chose, would let two
- * submissions of one job be accepted side by side. A record that is not a JSON object is a poison
- * record and goes to previs.jobs.submit-dlt with the reason.
+ * The Kafka intake: render requests as plain JSON from any client, under any key, on a studio's own
+ * topic previs.jobs.submit.&lt;studio&gt; (the topic, guarded by Kafka ACLs, proves the studio), on
+ * previs.jobs.regenerate (the platform's), or — only while Kafka security is off — the open
+ * previs.jobs.submit. Each is re-keyed by its job id onto previs.jobs.intake with where it came
+ * from, and one thread decides on all of a job's submissions there; deciding here, on whatever
+ * partition the client's key chose, would let two submissions of one job be accepted side by side.
+ * A record that is not a JSON object is a poison record: it goes to its dead-letter topic
+ * (previs.jobs.submit-dlt for every studio topic) with the reason.
  *
  * <p>A request without a clientJobId is given one derived from the record's coordinates, so a
  * redelivered record (this listener crashed after queueing it) is the same job, not a second one.
@@ -33,17 +37,31 @@ class SubmitTopicListener {
   }
 
   @KafkaListener(
-      topics = "previs.jobs.submit",
+      topicPattern = "#{@submitTopics.pattern()}",
       groupId = "previs-gateway-intake",
-      containerFactory = "rawListenerFactory",
-      concurrency = "${previs.gateway.intake-concurrency:3}")
+      containerFactory = "submitListenerFactory",
+      concurrency = "${previs.gateway.intake-concurrency:3}",
+      // a studio onboarded a moment ago should not wait five minutes for its topic to be read
+      properties = "metadata.max.age.ms=30000")
   void onSubmit(ConsumerRecord<String, byte[]> record) {
     ObjectNode request = json.parseRecordValue(record.value());
     String submissionId = submissionId(record);
+    Origin origin = originOf(record.topic());
     Submissions.Assigned assigned =
-        Submissions.assign(request, submissionId, () -> "auto-" + submissionId);
+        Submissions.assign(request, submissionId, () -> "auto-" + submissionId, origin);
     String correlation = CloudEventHeaders.correlation(record.headers());
-    queue.queue(assigned, submissionId, correlation != null ? correlation : submissionId, "kafka");
+    queue.queue(assigned, submissionId, correlation != null ? correlation : submissionId, origin);
+  }
+
+  static Origin originOf(String topic) {
+    String studio = Topics.studioOfSubmitTopic(topic);
+    if (studio != null) {
+      return new Origin("studio-topic", studio, "topic " + topic, "kafka", false, null);
+    }
+    if (Topics.JOBS_REGENERATE.name().equals(topic)) {
+      return new Origin("platform-topic", null, "topic " + topic, "kafka", true, null);
+    }
+    return new Origin("shared-topic", null, "topic " + topic, "kafka", false, null);
   }
 
   /** The same for every delivery of one record, and distinct for distinct records. */

@@ -2,15 +2,15 @@ package io.previs.gateway.jobs;
 
 import io.previs.contracts.job.JobEvent;
 import io.previs.contracts.job.JobEventType;
+import io.previs.gateway.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.time.Duration;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
@@ -18,22 +18,23 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * fails. Each SSE event is named by the job event type and carries the event JSON.
  */
 @RestController
+@Tag(name = "jobs")
 class JobEventsController {
 
   private static final Duration TIMEOUT = Duration.ofHours(2);
 
   private final JobProjection projection;
+  private final StudioScope scope;
 
-  JobEventsController(JobProjection projection) {
+  JobEventsController(JobProjection projection, StudioScope scope) {
     this.projection = projection;
+    this.scope = scope;
   }
 
   @Operation(summary = "Stream a job's events (text/event-stream): history first, then live")
   @GetMapping(path = "/v1/jobs/{jobId}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
   SseEmitter events(@PathVariable String jobId) {
-    if (projection.findFresh(jobId).isEmpty()) {
-      throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no job " + jobId);
-    }
+    scope.require(Caller.require(), jobId);
     SseEmitter emitter = new SseEmitter(TIMEOUT.toMillis());
     Object lock = new Object();
     Runnable[] unwatch = new Runnable[1];

@@ -4,6 +4,7 @@ import io.previs.contracts.job.JobEvent;
 import io.previs.contracts.job.JobEvent.Regeneration;
 import io.previs.contracts.job.JobEvent.Review;
 import io.previs.contracts.job.JobEvent.VariantOutput;
+import io.previs.contracts.job.JobSpec;
 import io.previs.contracts.job.Stage;
 import io.previs.gateway.jobs.JobView.ShardView;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Folds one event into a job's view: the pure state machine behind the projection. Events may
@@ -41,7 +43,8 @@ public final class JobFolder {
               0,
               Map.of(),
               List.of(),
-              List.of());
+              List.of(),
+              JobView.Usage.NONE);
     }
     List<Regeneration> regenerations = new ArrayList<>(current.regenerations());
     List<Review> reviews = new ArrayList<>(current.reviews());
@@ -92,7 +95,9 @@ public final class JobFolder {
                     p.steps(),
                     p.expert(),
                     attempts,
-                    p.resumedFromStep()));
+                    p.resumedFromStep(),
+                    null,
+                    null));
           }
         }
       }
@@ -109,7 +114,9 @@ public final class JobFolder {
                   old == null ? 0 : old.steps(),
                   old == null ? null : old.expert(),
                   old == null ? 1 : old.attempts(),
-                  old == null ? null : old.resumedFromStep()));
+                  old == null ? null : old.resumedFromStep(),
+                  e.usage() != null ? e.usage() : old == null ? null : old.usage(),
+                  e.at()));
         }
         if (e.outputs() != null) {
           mergeOutputs(outputs, e.outputs());
@@ -173,7 +180,20 @@ public final class JobFolder {
         duplicates,
         artifacts(current.artifacts(), e.artifacts()),
         List.copyOf(regenerations),
-        List.copyOf(reviews));
+        List.copyOf(reviews),
+        usage(shards));
+  }
+
+  private static JobView.Usage usage(Map<String, ShardView> shards) {
+    double total = 0;
+    Map<Integer, Double> byVariant = new TreeMap<>();
+    for (ShardView s : shards.values()) {
+      if (s.usage() != null) {
+        total += s.usage().deviceSeconds();
+        byVariant.merge(s.variant(), s.usage().deviceSeconds(), Double::sum);
+      }
+    }
+    return total == 0 ? JobView.Usage.NONE : new JobView.Usage(total, Map.copyOf(byVariant));
   }
 
   private static void mergeOutputs(List<VariantOutput> outputs, List<VariantOutput> incoming) {
@@ -194,8 +214,7 @@ public final class JobFolder {
     }
   }
 
-  private static double progress(
-      io.previs.contracts.job.JobSpec spec, Map<String, ShardView> shards) {
+  private static double progress(JobSpec spec, Map<String, ShardView> shards) {
     if (spec == null || spec.shardCount() == 0) {
       return 0;
     }
@@ -238,7 +257,7 @@ public final class JobFolder {
     if (added == null || added.isEmpty()) {
       return current;
     }
-    Map<String, String> merged = new java.util.TreeMap<>(current);
+    Map<String, String> merged = new TreeMap<>(current);
     merged.putAll(added);
     return Map.copyOf(merged);
   }

@@ -6,11 +6,10 @@ import io.previs.contracts.job.JobEvent;
 import io.previs.contracts.json.PrevisJson;
 import io.previs.contracts.topics.Topics;
 import io.previs.gateway.GatewayProperties;
+import io.previs.gateway.replay.TopicReplay;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,12 +17,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.health.contributor.Health;
@@ -53,18 +46,19 @@ public class JobProjection implements SmartLifecycle, HealthIndicator {
   private final Map<String, JobView> jobs = new ConcurrentHashMap<>();
   private final Map<String, List<JobEvent>> history = new ConcurrentHashMap<>();
   private final Map<String, List<Consumer<JobEvent>>> watchers = new ConcurrentHashMap<>();
-  private final KafkaProperties kafka;
-  private final ReadBarrier barrier;
+  private final TopicReplay replay;
   private final Duration readTimeout;
   private final MeterRegistry registry;
-  private volatile boolean running;
-  private volatile boolean caughtUp;
-  private Thread thread;
 
   public JobProjection(
       KafkaProperties kafka, Admin previsAdmin, GatewayProperties props, MeterRegistry registry) {
-    this.kafka = kafka;
-    this.barrier = new ReadBarrier(previsAdmin);
+    this.replay =
+        new TopicReplay(
+            kafka,
+            previsAdmin,
+            Topics.JOBS_EVENTS.name(),
+            "job-projection",
+            r -> apply(PrevisJson.mapper().readValue(r.value(), JobEvent.class)));
     this.readTimeout = props.readTimeout();
     this.registry = registry;
     for (JobStatus s : JobStatus.values()) {
@@ -91,23 +85,13 @@ public class JobProjection implements SmartLifecycle, HealthIndicator {
     if (v != null) {
       return Optional.of(v);
     }
-    try {
-      barrier.awaitWrittenBefore(readTimeout);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    replay.awaitWrittenBefore(readTimeout);
     return Optional.ofNullable(jobs.get(jobId));
   }
 
-  public List<JobView> list(String studio, JobStatus status, int limit) {
-    return jobs.values().stream()
-        .filter(j -> studio == null || studio.equals(j.studio()))
-        .filter(j -> status == null || j.status() == status)
-        .sorted(
-            Comparator.comparing(
-                JobView::submittedAt, Comparator.nullsLast(Comparator.reverseOrder())))
-        .limit(limit)
-        .toList();
+  /** Waits until this replica has applied every event written before the call. */
+  public boolean awaitEventLog(Duration timeout) {
+    return replay.awaitWrittenBefore(timeout);
   }
 
   public List<JobEvent> events(String jobId) {
@@ -115,7 +99,7 @@ public class JobProjection implements SmartLifecycle, HealthIndicator {
   }
 
   public boolean caughtUp() {
-    return caughtUp;
+    return replay.caughtUp();
   }
 
   /** Registers a callback for new events of one job; the returned handle removes it. */
@@ -139,7 +123,7 @@ public class JobProjection implements SmartLifecycle, HealthIndicator {
     JobView before = jobs.get(e.jobId());
     JobView after = JobFolder.fold(before, e);
     jobs.put(e.jobId(), after);
-    if (caughtUp
+    if (replay.caughtUp()
         && (after.status() == JobStatus.COMPLETED || after.status() == JobStatus.FAILED)
         && (before == null || !before.status().terminal())) {
       registry
@@ -157,88 +141,25 @@ public class JobProjection implements SmartLifecycle, HealthIndicator {
 
   @Override
   public void start() {
-    running = true;
-    thread = Thread.ofPlatform().name("job-projection").daemon(true).start(this::run);
-  }
-
-  private void run() {
-    Map<String, Object> props = new HashMap<>(kafka.buildConsumerProperties());
-    props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    while (running) {
-      try (KafkaConsumer<String, byte[]> consumer =
-          new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
-        List<TopicPartition> partitions =
-            consumer.partitionsFor(Topics.JOBS_EVENTS.name(), Duration.ofSeconds(30)).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition()))
-                .toList();
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-        barrier.assigned(partitions);
-        Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-        while (running) {
-          for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-            try {
-              apply(PrevisJson.mapper().readValue(r.value(), JobEvent.class));
-            } catch (RuntimeException e) {
-              log.warn(
-                  "Skipping unreadable job event at {}-{}@{}: {}",
-                  r.topic(),
-                  r.partition(),
-                  r.offset(),
-                  e.getMessage());
-            }
-          }
-          Map<TopicPartition, Long> positions = new HashMap<>();
-          for (TopicPartition tp : partitions) {
-            positions.put(tp, consumer.position(tp));
-          }
-          barrier.advanced(positions);
-          if (!caughtUp
-              && end.entrySet().stream()
-                  .allMatch(en -> consumer.position(en.getKey()) >= en.getValue())) {
-            caughtUp = true;
-            log.info("Job projection caught up: {} jobs", jobs.size());
-          }
-        }
-      } catch (RuntimeException e) {
-        if (running) {
-          log.warn("Job projection consumer failed, restarting: {}", e.getMessage());
-          sleep();
-        }
-      }
-    }
-  }
-
-  private static void sleep() {
-    try {
-      Thread.sleep(1000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    replay.start();
   }
 
   @Override
   public void stop() {
-    running = false;
-    if (thread != null) {
-      try {
-        thread.join(5000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    replay.stop();
   }
 
   @Override
   public boolean isRunning() {
-    return running;
+    return replay.isRunning();
   }
 
   /** Readiness contributor "jobProjection": serving job state before the replay ends would lie. */
   @Override
   public Health health() {
-    return (caughtUp ? Health.up() : Health.outOfService()).withDetail("jobs", jobs.size()).build();
+    return (replay.caughtUp() ? Health.up() : Health.outOfService())
+        .withDetail("jobs", jobs.size())
+        .build();
   }
 
   Collection<JobView> all() {

@@ -1,5 +1,6 @@
 package io.previs.gateway.jobs;
 
+import io.previs.contracts.job.GpuUsage;
 import io.previs.contracts.job.JobEvent.FieldError;
 import io.previs.contracts.job.JobEvent.Regeneration;
 import io.previs.contracts.job.JobEvent.Review;
@@ -18,6 +19,7 @@ import java.util.Map;
  * @param artifacts job-level files (contact sheets) by name → object key
  * @param regenerations variants that failed QC and the jobs rendering them again
  * @param reviews per variant QC flagged (or a person judged): the latest review, by variant
+ * @param usage GPU-seconds of the shards rendered so far, in all and per variant
  */
 public record JobView(
     String jobId,
@@ -35,11 +37,19 @@ public record JobView(
     int duplicates,
     Map<String, String> artifacts,
     List<Regeneration> regenerations,
-    List<Review> reviews) {
+    List<Review> reviews,
+    Usage usage) {
+
+  /** GPU-seconds billed for a job: every rendered shard's, and per variant. */
+  public record Usage(double deviceSeconds, Map<Integer, Double> byVariant) {
+    public static final Usage NONE = new Usage(0, Map.of());
+  }
 
   /**
    * @param attempts deliveries of the shard so far (a worker loss makes it 2)
    * @param resumedFromStep checkpoint step a redelivered render resumed from
+   * @param usage once rendered: what the shard cost over all its attempts
+   * @param renderedAt once rendered: when (the day usage is reported under)
    */
   public record ShardView(
       int shot,
@@ -49,5 +59,7 @@ public record JobView(
       int steps,
       String expert,
       int attempts,
-      Integer resumedFromStep) {}
+      Integer resumedFromStep,
+      GpuUsage usage,
+      Instant renderedAt) {}
 }

@@ -6,6 +6,7 @@ import io.previs.contracts.job.JobEvent.Review;
 import io.previs.contracts.job.JobEvent.VariantOutput;
 import io.previs.contracts.job.JobEventType;
 import io.previs.contracts.job.Stage;
+import io.previs.gateway.input.Text;
 import io.previs.gateway.jobs.JobProjection;
 import io.previs.gateway.jobs.JobView;
 import io.previs.servicekit.jobs.JobContext;
@@ -25,7 +26,6 @@ import tools.jackson.databind.JsonNode;
 @Component
 class ReviewDecisions {
 
-  static final int MAX_REVIEWER = 128;
   static final int MAX_NOTE = 2000;
   static final Set<String> DECISIONS = Set.of("approved", "rejected");
 
@@ -51,8 +51,12 @@ class ReviewDecisions {
     this.clock = Clock.systemUTC();
   }
 
-  /** Pure: what the body asks for, checked against the job as it stands. */
-  public static Decision decide(JobView job, int variant, JsonNode body) {
+  /**
+   * Pure: what the body asks for, checked against the job as it stands.
+   *
+   * @param reviewer who decides: the authenticated caller, never a name the body claims
+   */
+  public static Decision decide(JobView job, int variant, JsonNode body, String reviewer) {
     List<FieldError> errors = new ArrayList<>();
     int variants = job.spec() == null ? 0 : job.spec().variants();
     if (variant < 0 || variant >= variants) {
@@ -64,14 +68,19 @@ class ReviewDecisions {
     if (decision == null || !DECISIONS.contains(decision)) {
       errors.add(new FieldError("decision", "must be approved or rejected"));
     }
-    String reviewer = text(body, "reviewer");
-    if (reviewer == null || reviewer.isBlank() || reviewer.length() > MAX_REVIEWER) {
-      errors.add(new FieldError("reviewer", "must be 1 to " + MAX_REVIEWER + " characters"));
+    if (body.has("reviewer")) {
+      errors.add(
+          new FieldError("reviewer", "comes from your credentials; leave it out of the body"));
     }
     String note = text(body, "note");
-    if (note != null && note.length() > MAX_NOTE) {
+    if (note != null && Text.length(note) > MAX_NOTE) {
       errors.add(
-          new FieldError("note", note.length() + " characters exceed the limit of " + MAX_NOTE));
+          new FieldError(
+              "note", Text.length(note) + " characters exceed the limit of " + MAX_NOTE));
+    } else if (Text.controlCharacter(note, true) != null) {
+      errors.add(
+          new FieldError(
+              "note", "contains the control character " + Text.controlCharacter(note, true)));
     }
     if (!errors.isEmpty()) {
       return new Decision(Outcome.INVALID, null, List.copyOf(errors));
@@ -82,7 +91,7 @@ class ReviewDecisions {
       return new Decision(Outcome.NO_CLIP, null, List.of());
     }
     return new Decision(
-        Outcome.RECORDED, new Review(variant, decision, null, reviewer.strip(), note), List.of());
+        Outcome.RECORDED, new Review(variant, decision, null, reviewer, note), List.of());
   }
 
   /** Publishes a recorded review on previs.jobs.events and applies it to the projection at once. */

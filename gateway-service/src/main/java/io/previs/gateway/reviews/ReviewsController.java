@@ -2,15 +2,19 @@ package io.previs.gateway.reviews;
 
 import io.previs.contracts.job.JobEvent.Review;
 import io.previs.contracts.job.JobEvent.VariantOutput;
+import io.previs.gateway.audit.AuditLog;
 import io.previs.gateway.input.InvalidRequestException;
 import io.previs.gateway.input.StrictJson;
 import io.previs.gateway.jobs.Downloads;
-import io.previs.gateway.jobs.JobProjection;
 import io.previs.gateway.jobs.JobView;
+import io.previs.gateway.jobs.StudioScope;
+import io.previs.gateway.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -24,24 +28,34 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * The human side of QC: clips QC flagged for review, and a person's decision on a variant. A
- * decision is an event on previs.jobs.events like any other, so dashboards and the job's own event
- * stream see it.
+ * The human side of QC: clips QC flagged for review, and a person's decision on a variant, recorded
+ * under the caller's own identity. A decision is an event on previs.jobs.events like any other, so
+ * dashboards and the job's own event stream see it.
  */
 @RestController
+@Tag(name = "reviews")
 class ReviewsController {
 
-  private final JobProjection projection;
+  private final StudioScope scope;
   private final ReviewDecisions decisions;
   private final Downloads downloads;
+  private final StrictJson json;
+  private final AuditLog audit;
 
-  ReviewsController(JobProjection projection, ReviewDecisions decisions, Downloads downloads) {
-    this.projection = projection;
+  ReviewsController(
+      StudioScope scope,
+      ReviewDecisions decisions,
+      Downloads downloads,
+      StrictJson json,
+      AuditLog audit) {
+    this.scope = scope;
     this.decisions = decisions;
     this.downloads = downloads;
+    this.json = json;
+    this.audit = audit;
   }
 
-  @Operation(summary = "Variants QC flagged for a person, newest job first, optionally by studio")
+  @Operation(summary = "Variants QC flagged for a person, newest job first, in the caller's studio")
   @GetMapping(path = "/v1/reviews", produces = MediaType.APPLICATION_JSON_VALUE)
   List<PendingReview> pending(
       @RequestParam(required = false) String studio, @RequestParam(defaultValue = "50") int limit) {
@@ -49,41 +63,52 @@ class ReviewsController {
       throw new ResponseStatusException(
           HttpStatus.BAD_REQUEST, "limit: " + limit + " is outside 1..1000");
     }
-    Instant expires = downloads.expiresAt();
-    List<PendingReview> out = new ArrayList<>();
-    for (JobView job : projection.list(studio, null, Integer.MAX_VALUE)) {
-      for (Review r : job.reviews()) {
-        if (!"pending".equals(r.decision()) || out.size() >= limit) {
-          continue;
-        }
-        VariantOutput o =
-            job.outputs().stream().filter(v -> v.variant() == r.variant()).findFirst().orElse(null);
-        out.add(
-            new PendingReview(
-                job.jobId(),
-                job.studio(),
-                job.clientJobId(),
-                r.variant(),
-                o == null ? 0 : o.seed(),
-                r.reasons(),
-                downloads.link(o == null ? null : o.videoKey()),
-                downloads.link(o == null ? null : o.posterKey()),
-                downloads.link(o == null ? null : o.reportKey()),
-                expires));
-      }
+    Caller caller = Caller.require();
+    String only;
+    try {
+      only = StudioScope.studioFilter(caller, studio);
+    } catch (IllegalArgumentException e) {
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
     }
-    return out;
+    Instant expires = downloads.expiresAt();
+    return scope
+        .visible(caller, only)
+        .sorted(
+            Comparator.comparing(
+                JobView::submittedAt, Comparator.nullsLast(Comparator.reverseOrder())))
+        .flatMap(
+            job ->
+                job.reviews().stream()
+                    .filter(r -> "pending".equals(r.decision()))
+                    .map(r -> pending(job, r, expires)))
+        .limit(limit)
+        .toList();
+  }
+
+  private PendingReview pending(JobView job, Review r, Instant expires) {
+    VariantOutput o =
+        job.outputs().stream().filter(v -> v.variant() == r.variant()).findFirst().orElse(null);
+    return new PendingReview(
+        job.jobId(),
+        job.studio(),
+        job.clientJobId(),
+        r.variant(),
+        o == null ? 0 : o.seed(),
+        r.reasons(),
+        downloads.link(o == null ? null : o.videoKey()),
+        downloads.link(o == null ? null : o.posterKey()),
+        downloads.link(o == null ? null : o.reportKey()),
+        expires);
   }
 
   @Operation(
-      summary = "Record a person's decision on a variant",
+      summary = "Record the caller's decision on a variant",
       description =
-          "Body: {\"decision\": \"approved\" | \"rejected\", \"reviewer\": \"…\", \"note\": \"…\"}."
-              + " Any delivered variant can be judged, not only those QC flagged; a later decision"
-              + " replaces an earlier one.")
+          "Body: {\"decision\": \"approved\" | \"rejected\", \"note\": \"…\"}. The reviewer is the"
+              + " caller (API key name or token subject). Any delivered variant can be judged,"
+              + " not only those QC flagged; a later decision replaces an earlier one.")
   @ApiResponse(responseCode = "200", description = "The recorded review")
   @ApiResponse(responseCode = "400", description = "Problem details naming each invalid field")
-  @ApiResponse(responseCode = "404", description = "No such job")
   @ApiResponse(responseCode = "409", description = "The variant has no clip yet")
   @PostMapping(
       path = "/v1/jobs/{jobId}/variants/{variant}/review",
@@ -93,20 +118,34 @@ class ReviewsController {
       @PathVariable String jobId,
       @PathVariable int variant,
       @RequestBody byte[] body,
-      @RequestHeader(name = "X-Correlation-Id", required = false) String correlationId) {
-    JobView job =
-        projection
-            .findFresh(jobId)
-            .orElseThrow(
-                () -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no job " + jobId));
-    ReviewDecisions.Decision d = ReviewDecisions.decide(job, variant, StrictJson.object(body));
+      @RequestHeader(name = "X-Correlation-Id", required = false) String correlationId,
+      HttpServletRequest request) {
+    Caller caller = Caller.require();
+    JobView job = scope.require(caller, jobId);
+    ReviewDecisions.Decision d =
+        ReviewDecisions.decide(job, variant, json.parseObject(body), caller.name());
+    String target = jobId + "/v" + variant;
     return switch (d.outcome()) {
-      case INVALID -> throw new InvalidRequestException(jobId, d.errors(), "Invalid review");
-      case NO_CLIP ->
-          throw new ResponseStatusException(
-              HttpStatus.CONFLICT, "variant " + variant + " of job " + jobId + " has no clip yet");
+      case INVALID -> {
+        audit.http(
+            caller,
+            request,
+            "review.record",
+            target,
+            AuditLog.REJECTED,
+            400,
+            d.errors().toString());
+        throw new InvalidRequestException(jobId, d.errors(), "Invalid review");
+      }
+      case NO_CLIP -> {
+        audit.http(caller, request, "review.record", target, AuditLog.REJECTED, 409, "no clip yet");
+        throw new ResponseStatusException(
+            HttpStatus.CONFLICT, "variant " + variant + " of job " + jobId + " has no clip yet");
+      }
       case RECORDED -> {
         decisions.record(job, d, correlationId);
+        audit.http(
+            caller, request, "review.record", target, AuditLog.ALLOWED, 200, d.review().decision());
         yield d.review();
       }
     };

@@ -4,6 +4,7 @@ import io.previs.gateway.input.BodyTooLargeException;
 import io.previs.gateway.input.InvalidRequestException;
 import io.previs.gateway.input.MalformedJsonException;
 import io.previs.gateway.intake.IntakeTimeoutException;
+import io.previs.gateway.jobs.JobNotFoundException;
 import java.net.URI;
 import java.util.stream.Collectors;
 import org.springframework.core.Ordered;
@@ -29,6 +30,7 @@ class ProblemDetailsAdvice {
   static final String NOT_JSON = "https://previs.dev/problems/malformed-json";
   static final String TOO_LARGE = "https://previs.dev/problems/body-too-large";
   static final String INTAKE_TIMEOUT = "https://previs.dev/problems/intake-timeout";
+  static final String JOB_NOT_FOUND = "https://previs.dev/problems/job-not-found";
 
   @ExceptionHandler(InvalidRequestException.class)
   ProblemDetail invalid(InvalidRequestException e) {
@@ -42,6 +44,15 @@ class ProblemDetailsAdvice {
     p.setTitle(e.title());
     p.setProperty("jobId", e.jobId());
     p.setProperty("errors", e.errors());
+    return p;
+  }
+
+  /** The same answer whether the job is unknown or another studio's. */
+  @ExceptionHandler(JobNotFoundException.class)
+  ProblemDetail jobNotFound(JobNotFoundException e) {
+    ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+    p.setType(URI.create(JOB_NOT_FOUND));
+    p.setTitle("No such job");
     return p;
   }
 

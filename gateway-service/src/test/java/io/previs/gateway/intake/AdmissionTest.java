@@ -25,20 +25,62 @@ class AdmissionTest {
           new RequestValidator(RequestValidatorTest.MODELS, GatewayProperties.defaults()),
           null,
           null,
-          new SimpleMeterRegistry());
+          new SimpleMeterRegistry(),
+          null);
 
   private static final String JOB = JobIds.jobId("acme", "sh010");
 
+  private static final Origin ACME_TOPIC = SubmitTopicListener.originOf("previs.jobs.submit.acme");
+
   private Admission.Decision decide(String json, String jobId, Map<String, JobView> known) {
+    return decide(json, jobId, known, ACME_TOPIC);
+  }
+
+  private Admission.Decision decide(
+      String json, String jobId, Map<String, JobView> known, Origin origin) {
     return admission.decide(
         StrictJson.object(json.getBytes()),
         jobId,
         "sub-1",
+        origin,
         id -> Optional.ofNullable(known.get(id)));
   }
 
   private static JobView view(JobEventType type) {
     return JobFolder.fold(null, JobEvent.of(type, JOB, "acme", Instant.now()));
+  }
+
+  @Test
+  void aBodyClaimingAnotherStudioThanItsTopicIsRejected() {
+    var d =
+        decide(
+            "{\"studio\":\"globex\",\"clientJobId\":\"sh010\",\"prompt\":\"p\"}",
+            "rejected-sub-1",
+            Map.of());
+    assertThat(d.outcome()).isEqualTo(Outcome.REJECTED);
+    assertThat(d.studio()).as("filed under the proven studio").isEqualTo("acme");
+    assertThat(d.errors())
+        .contains(
+            new FieldError(
+                "studio",
+                "'globex' is not acme, the studio whose topic this came from"
+                    + " (previs.jobs.submit.acme)"));
+  }
+
+  @Test
+  void onlyThePlatformMaySetLineageLabels() {
+    String body =
+        "{\"studio\":\"acme\",\"clientJobId\":\"sh010\",\"prompt\":\"p\","
+            + "\"labels\":{\"previs.regeneration.of\":\"j-1\"}}";
+    var forged = decide(body, JOB, Map.of());
+    assertThat(forged.outcome()).isEqualTo(Outcome.REJECTED);
+    assertThat(forged.errors())
+        .containsExactly(
+            new FieldError(
+                "labels.previs.regeneration.of", "only the platform may set 'previs.' labels"));
+    var regeneration =
+        decide(body, JOB, Map.of(), SubmitTopicListener.originOf("previs.jobs.regenerate"));
+    assertThat(regeneration.outcome()).isEqualTo(Outcome.ACCEPTED);
   }
 
   @Test

@@ -35,16 +35,20 @@ class RequestValidatorTest {
         }
       };
 
+  /** The platform (QC's regenerations): may set previs.* labels. */
+  static final Origin PLATFORM =
+      new Origin("platform-topic", null, "topic previs.jobs.regenerate", "kafka", true, null);
+
   private final RequestValidator validator =
       new RequestValidator(MODELS, GatewayProperties.defaults());
 
   private RequestValidator.Result validate(String json) {
     // As intake does: a request without a clientJobId is given one before it is validated.
     var tree = (tools.jackson.databind.node.ObjectNode) StrictJson.object(json.getBytes());
-    Submissions.assign(tree, "s-1", () -> "auto-1");
+    Submissions.assign(tree, "s-1", () -> "auto-1", PLATFORM);
     var parsed = RenderRequestParser.parse(tree);
     return validator.validate(
-        parsed.request(), parsed.errors(), Instant.parse("2026-11-20T10:00:00Z"));
+        parsed.request(), parsed.errors(), Instant.parse("2026-11-20T10:00:00Z"), true);
   }
 
   private static List<String> fields(RequestValidator.Result r) {

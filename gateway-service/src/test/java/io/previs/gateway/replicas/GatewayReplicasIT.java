@@ -12,6 +12,7 @@ import io.previs.contracts.job.Stage;
 import io.previs.contracts.json.PrevisJson;
 import io.previs.contracts.topics.Topics;
 import io.previs.gateway.GatewayApplication;
+import io.previs.gateway.testing.TopicLog;
 import io.previs.localstack.LocalKafka;
 import io.previs.localstack.LocalS3;
 import java.io.ByteArrayInputStream;
@@ -64,13 +65,16 @@ class GatewayReplicasIT {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final String KEY_ID = "0a1b2c3d4e5f";
+  private static final String KEY_SECRET = "replicas-test-secret-0123456789abcdefghijkl";
+  private static final String KEY = "pvk_" + KEY_ID + "_" + KEY_SECRET;
 
   @TempDir static Path tmp;
   private LocalKafka kafka;
   private LocalS3 s3;
   private ConfigurableApplicationContext a;
   private ConfigurableApplicationContext b;
-  private EventLog events;
+  private TopicLog events;
   private KafkaProducer<String, byte[]> studio;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -104,7 +108,7 @@ class GatewayReplicasIT {
     for (ConfigurableApplicationContext g : List.of(a, b)) {
       await().atMost(WAIT).until(() -> get(g, "/actuator/health/readiness").statusCode() == 200);
     }
-    events = new EventLog(kafka.bootstrapServers(), Topics.JOBS_EVENTS.name());
+    events = new TopicLog(kafka.bootstrapServers(), Topics.JOBS_EVENTS.name());
     studio =
         new KafkaProducer<>(
             Map.of("bootstrap.servers", kafka.bootstrapServers(), "linger.ms", 0),
@@ -120,7 +124,12 @@ class GatewayReplicasIT {
             "--previs.storage.access-key=ak",
             "--previs.storage.secret-key=sk-secret-key",
             "--server.port=0",
-            "--spring.main.banner-mode=off");
+            "--spring.main.banner-mode=off",
+            "--previs.security.seed-keys[0].id=" + KEY_ID,
+            "--previs.security.seed-keys[0].secret=" + KEY_SECRET,
+            "--previs.security.seed-keys[0].studio=acme",
+            "--previs.security.seed-keys[0].name=acme-pipeline",
+            "--previs.security.seed-keys[0].roles=submitter,reviewer");
   }
 
   @AfterAll
@@ -326,6 +335,7 @@ class GatewayReplicasIT {
     String over = "{\"studio\":\"acme\",\"prompt\":\"" + "a".repeat(600 * 1024) + "\"}";
     HttpRequest chunked =
         HttpRequest.newBuilder(uri(a, "/v1/jobs"))
+            .header("Authorization", "Bearer " + KEY)
             .header("content-type", "application/json")
             .POST(
                 HttpRequest.BodyPublishers.ofInputStream(
@@ -339,7 +349,7 @@ class GatewayReplicasIT {
   @Test
   @Order(4)
   void aKafkaSubmissionWithADuplicatedKeyIsDeadLetteredNotAdmitted() throws Exception {
-    try (EventLog dlt = new EventLog(kafka.bootstrapServers(), Topics.JOBS_SUBMIT.deadLetter())) {
+    try (TopicLog dlt = new TopicLog(kafka.bootstrapServers(), Topics.JOBS_SUBMIT.deadLetter())) {
       String clientJobId = "dupkey-" + UUID.randomUUID();
       studio
           .send(
@@ -430,7 +440,11 @@ class GatewayReplicasIT {
   private String firstServerSentEvent(ConfigurableApplicationContext g, String path)
       throws Exception {
     HttpRequest req =
-        HttpRequest.newBuilder(uri(g, path)).header("accept", "text/event-stream").GET().build();
+        HttpRequest.newBuilder(uri(g, path))
+            .header("accept", "text/event-stream")
+            .header("Authorization", "Bearer " + KEY)
+            .GET()
+            .build();
     HttpResponse<Stream<String>> r = http.send(req, HttpResponse.BodyHandlers.ofLines());
     assertThat(r.statusCode()).isEqualTo(200);
     try (Stream<String> lines = r.body()) {
@@ -457,13 +471,15 @@ class GatewayReplicasIT {
 
   private HttpResponse<String> get(ConfigurableApplicationContext g, String path) throws Exception {
     return http.send(
-        HttpRequest.newBuilder(uri(g, path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest.newBuilder(uri(g, path)).header("Authorization", "Bearer " + KEY).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> post(ConfigurableApplicationContext g, String path, String body)
       throws Exception {
     return http.send(
         HttpRequest.newBuilder(uri(g, path))
+            .header("Authorization", "Bearer " + KEY)
             .header("content-type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build(),

@@ -49,12 +49,12 @@ class ReviewDecisionsTest {
   }
 
   private static ReviewDecisions.Decision decide(int variant, String json) {
-    return ReviewDecisions.decide(job(), variant, StrictJson.object(json.getBytes()));
+    return ReviewDecisions.decide(job(), variant, StrictJson.object(json.getBytes()), "ana");
   }
 
   @Test
-  void aDecisionOnADeliveredVariantIsRecordedWithTheReviewerTrimmed() {
-    var d = decide(0, "{\"decision\":\"approved\",\"reviewer\":\"  ana \",\"note\":\"good\"}");
+  void aDecisionOnADeliveredVariantIsRecordedUnderTheCallersName() {
+    var d = decide(0, "{\"decision\":\"approved\",\"note\":\"good\"}");
     assertThat(d.outcome()).isEqualTo(Outcome.RECORDED);
     assertThat(d.review().variant()).isZero();
     assertThat(d.review().decision()).isEqualTo("approved");
@@ -73,19 +73,21 @@ class ReviewDecisionsTest {
         .extracting(FieldError::field)
         .containsExactly("variant", "decision", "reviewer", "note");
     assertThat(d.errors().get(0).message()).isEqualTo("5 is outside 0..1 for this job");
+    assertThat(d.errors().get(2).message())
+        .isEqualTo("comes from your credentials; leave it out of the body");
     assertThat(d.errors().get(3).message()).isEqualTo("2001 characters exceed the limit of 2000");
   }
 
   @Test
   void aVariantWithoutAClipCannotBeJudgedYet() {
-    var d = decide(1, "{\"decision\":\"rejected\",\"reviewer\":\"ana\"}");
+    var d = decide(1, "{\"decision\":\"rejected\"}");
     assertThat(d.outcome()).isEqualTo(Outcome.NO_CLIP);
     assertThat(d.review()).isNull();
   }
 
   @Test
   void aDecisionMustBeAStringNotAnyValue() {
-    var d = decide(0, "{\"decision\":true,\"reviewer\":\"ana\"}");
+    var d = decide(0, "{\"decision\":true}");
     assertThat(d.outcome()).isEqualTo(Outcome.INVALID);
     assertThat(d.errors()).extracting(FieldError::field).containsExactly("decision");
   }

@@ -66,15 +66,18 @@ public final class UpCommand {
           Kafka bootstrap  %s
           S3 endpoint      %s   bucket %s   access key %s   secret key %s
           Gateway          %s   (OpenAPI: %s/v3/api-docs)
+          Studio           local   API key %s   (kept in %s)
+          Ops API key      %s   (kept in %s)
           Logs             %s
 
         Submit with curl:
-          curl -s -XPOST %s/v1/jobs -H 'content-type: application/json' \\
+          curl -s -XPOST %s/v1/jobs -H "Authorization: Bearer $(cat %s)" -H 'content-type: application/json' \\
             -d '{"studio":"local","clientJobId":"shot-010","prompt":"a knight rides through fog at dawn","seconds":3}'
         or with kcat:
           echo '{"studio":"local","clientJobId":"shot-011","prompt":"rain on a neon street"}' | \\
-            kcat -P -b %s -t previs.jobs.submit
-        Watch:  curl -N %s/v1/jobs/<jobId>/events      or   kcat -C -b %s -t previs.jobs.events
+            kcat -P -b %s -t previs.jobs.submit.local
+        Watch:  curl -N -H "Authorization: Bearer $(cat %s)" %s/v1/jobs/<jobId>/events
+                or   kcat -C -b %s -t previs.jobs.events
         Ctrl-C stops everything.
         """,
         platform.bootstrapServers(),
@@ -84,9 +87,15 @@ public final class UpCommand {
         LocalPlatform.SECRET_KEY,
         platform.gatewayUrl(),
         platform.gatewayUrl(),
+        platform.apiKey("local"),
+        platform.apiKeyFile("local"),
+        platform.apiKey("ops"),
+        platform.apiKeyFile("ops"),
         dataDir.resolve("logs/previs.log"),
         platform.gatewayUrl(),
+        platform.apiKeyFile("local"),
         platform.bootstrapServers(),
+        platform.apiKeyFile("local"),
         platform.gatewayUrl(),
         platform.bootstrapServers());
     stopped.await();

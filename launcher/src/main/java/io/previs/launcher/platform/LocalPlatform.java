@@ -14,9 +14,11 @@ import io.previs.worker.WorkerApplication;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -41,6 +43,7 @@ public final class LocalPlatform implements AutoCloseable {
   private final LocalS3 s3;
   private final List<Service> services = new ArrayList<>();
   private final List<ModelBundle> models;
+  private Map<String, LocalKeys.Key> keys = Map.of();
   private final java.util.concurrent.atomic.AtomicBoolean closed =
       new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -66,10 +69,10 @@ public final class LocalPlatform implements AutoCloseable {
       Files.createDirectories(o.dataDir().resolve("logs"));
       // Broker, S3 server and (first run only) bundle generation start side by side.
       var bundlesFuture =
-          java.util.concurrent.CompletableFuture.supplyAsync(
+          CompletableFuture.supplyAsync(
               () -> ModelInstaller.ensureBuiltIns(o.dataDir().resolve("models")));
       var s3Future =
-          java.util.concurrent.CompletableFuture.supplyAsync(
+          CompletableFuture.supplyAsync(
               () -> LocalS3.start(o.dataDir().resolve("s3"), o.s3Port(), ACCESS_KEY, SECRET_KEY));
       LocalKafka kafka =
           o.saslKafka()
@@ -85,6 +88,13 @@ public final class LocalPlatform implements AutoCloseable {
         }
         for (ModelBundle b : bundles) {
           ModelInstaller.upload(client, BUCKET, b);
+        }
+        p.keys = LocalKeys.ensure(o.dataDir(), o.studios());
+        try (org.apache.kafka.clients.admin.Admin admin =
+            org.apache.kafka.clients.admin.Admin.create(p.kafkaClientProperties())) {
+          for (String studio : o.studios()) {
+            StudioOnboarding.onboard(admin, studio, null, 3, (short) 1);
+          }
         }
         p.startServices();
         return p;
@@ -110,11 +120,7 @@ public final class LocalPlatform implements AutoCloseable {
           pool.submit(
               () ->
                   new Service(
-                      "gateway",
-                      run(
-                          GatewayApplication.builder(),
-                          Map.of("server.port", Integer.toString(options.gatewayPort())),
-                          true))));
+                      "gateway", run(GatewayApplication.builder(), gatewayProperties(), true))));
       started.add(
           pool.submit(
               () ->
@@ -156,6 +162,28 @@ public final class LocalPlatform implements AutoCloseable {
     } finally {
       pool.shutdown();
     }
+  }
+
+  private Map<String, String> gatewayProperties() {
+    Map<String, String> p = new LinkedHashMap<>(LocalKeys.seedProperties(keys));
+    p.put("server.port", Integer.toString(options.gatewayPort()));
+    // With a SASL broker (as production), the open submit topic is off as it is there.
+    p.put("previs.security.shared-submit-topic", Boolean.toString(!options.saslKafka()));
+    return p;
+  }
+
+  /** The API key of a local studio (submitter and reviewer); "ops" for the ops key. */
+  public String apiKey(String studio) {
+    LocalKeys.Key k = keys.get(studio);
+    if (k == null) {
+      throw new IllegalArgumentException("no local key for " + studio + "; have " + keys.keySet());
+    }
+    return k.key();
+  }
+
+  /** Where a local studio's key (or "ops") is kept. */
+  public Path apiKeyFile(String studio) {
+    return keys.get(studio).file();
   }
 
   /** Starts one more in-JVM worker (tests use this to add capacity after a worker is lost). */
@@ -284,7 +312,7 @@ public final class LocalPlatform implements AutoCloseable {
       return;
     }
     List<Service> reversed = new ArrayList<>(services);
-    java.util.Collections.reverse(reversed);
+    Collections.reverse(reversed);
     for (Service s : reversed) {
       try {
         s.context().close();

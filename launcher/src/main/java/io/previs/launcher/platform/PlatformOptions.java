@@ -2,6 +2,8 @@ package io.previs.launcher.platform;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,6 +18,7 @@ import java.util.Map;
  * @param extra further properties for every service (e.g. previs.worker.checkpoint-every-steps)
  * @param saslKafka run the broker with a SASL listener and authorization, as production runs it;
  *     every service then connects with credentials (spring.kafka.security.protocol, sasl.*)
+ * @param studios the local studios, each given an API key (the first one's is {@code api-key})
  */
 public record PlatformOptions(
     Path dataDir,
@@ -26,25 +29,35 @@ public record PlatformOptions(
     Duration recordLock,
     boolean internalHttp,
     Map<String, String> extra,
-    boolean saslKafka) {
+    boolean saslKafka,
+    List<String> studios) {
 
   public static PlatformOptions defaults(Path dataDir) {
     return new PlatformOptions(
-        dataDir, 0, 0, 8080, 1, Duration.ofSeconds(15), true, Map.of(), false);
+        dataDir, 0, 0, 8080, 1, Duration.ofSeconds(15), true, Map.of(), false, List.of("local"));
   }
 
   public PlatformOptions withWorkers(int n) {
     return new PlatformOptions(
-        dataDir, kafkaPort, s3Port, gatewayPort, n, recordLock, internalHttp, extra, saslKafka);
+        dataDir,
+        kafkaPort,
+        s3Port,
+        gatewayPort,
+        n,
+        recordLock,
+        internalHttp,
+        extra,
+        saslKafka,
+        studios);
   }
 
   public PlatformOptions withPorts(int kafka, int s3, int gateway) {
     return new PlatformOptions(
-        dataDir, kafka, s3, gateway, workers, recordLock, internalHttp, extra, saslKafka);
+        dataDir, kafka, s3, gateway, workers, recordLock, internalHttp, extra, saslKafka, studios);
   }
 
   public PlatformOptions withExtra(Map<String, String> more) {
-    var m = new java.util.LinkedHashMap<>(extra);
+    var m = new LinkedHashMap<>(extra);
     m.putAll(more);
     return new PlatformOptions(
         dataDir,
@@ -55,21 +68,55 @@ public record PlatformOptions(
         recordLock,
         internalHttp,
         Map.copyOf(m),
-        saslKafka);
+        saslKafka,
+        studios);
   }
 
   public PlatformOptions withRecordLock(Duration d) {
     return new PlatformOptions(
-        dataDir, kafkaPort, s3Port, gatewayPort, workers, d, internalHttp, extra, saslKafka);
+        dataDir,
+        kafkaPort,
+        s3Port,
+        gatewayPort,
+        workers,
+        d,
+        internalHttp,
+        extra,
+        saslKafka,
+        studios);
+  }
+
+  /** The local studios, each with an API key; the first is what README examples use. */
+  public PlatformOptions withStudios(String... names) {
+    return new PlatformOptions(
+        dataDir,
+        kafkaPort,
+        s3Port,
+        gatewayPort,
+        workers,
+        recordLock,
+        internalHttp,
+        extra,
+        saslKafka,
+        List.of(names));
   }
 
   public PlatformOptions withSaslKafka(boolean sasl) {
     return new PlatformOptions(
-        dataDir, kafkaPort, s3Port, gatewayPort, workers, recordLock, internalHttp, extra, sasl);
+        dataDir,
+        kafkaPort,
+        s3Port,
+        gatewayPort,
+        workers,
+        recordLock,
+        internalHttp,
+        extra,
+        sasl,
+        studios);
   }
 
   public PlatformOptions withInternalHttp(boolean h) {
     return new PlatformOptions(
-        dataDir, kafkaPort, s3Port, gatewayPort, workers, recordLock, h, extra, saslKafka);
+        dataDir, kafkaPort, s3Port, gatewayPort, workers, recordLock, h, extra, saslKafka, studios);
   }
 }

@@ -270,7 +270,7 @@ public final class RenderCommand {
     out.println();
     out.println("Where the time went:");
     row("stack start-up (JVM, Kafka, S3, 5 services)", startup);
-    List<Duration> stages = new java.util.ArrayList<>();
+    List<Duration> stages = new ArrayList<>();
     stages.add(o.accepted == null ? null : Duration.between(submitted, o.accepted));
     stages.add(o.bars.duration(Stage.ENCODE));
     stages.add(span(o.bars, Stage.RENDER));

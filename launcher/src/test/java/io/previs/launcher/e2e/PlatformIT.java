@@ -1,6 +1,7 @@
 package io.previs.launcher.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import io.minio.DownloadObjectArgs;
@@ -11,6 +12,7 @@ import io.previs.contracts.job.JobIds;
 import io.previs.contracts.job.JobSpec;
 import io.previs.contracts.json.PrevisJson;
 import io.previs.contracts.qc.QcEvent;
+import io.previs.contracts.shard.ShardRendered;
 import io.previs.contracts.shard.ShardTask;
 import io.previs.contracts.topics.Topics;
 import io.previs.launcher.platform.LocalPlatform;
@@ -61,12 +63,16 @@ class PlatformIT {
     tmp = Files.createDirectories(Path.of("target", "e2e-" + UUID.randomUUID()));
     platform =
         LocalPlatform.start(
-            PlatformOptions.defaults(tmp.resolve("data")).withWorkers(2).withPorts(0, 0, 0));
+            PlatformOptions.defaults(tmp.resolve("data"))
+                .withWorkers(2)
+                .withPorts(0, 0, 0)
+                .withStudios("e2e", "e2e-billing", "strict"));
     rec =
         new TopicRecorder(
             platform.bootstrapServers(),
             Topics.JOBS_EVENTS.name(),
             Topics.SHARDS_QUEUED.name(),
+            Topics.SHARDS_RENDERED.name(),
             Topics.VIDEOS_READY.name(),
             Topics.QC_EVENTS.name(),
             Topics.JOBS_SUBMIT.deadLetter());
@@ -223,14 +229,13 @@ class PlatformIT {
     // and: a person's decision on the variant, recorded and shown with the job
     String reviewPath = "/v1/jobs/" + jobId + "/variants/0/review";
     HttpResponse<String> decided =
-        post(
-            reviewPath,
-            "{\"decision\":\"rejected\",\"reviewer\":\"ana\",\"note\":\"horse too small\"}");
+        post(reviewPath, "{\"decision\":\"rejected\",\"note\":\"horse too small\"}");
     assertThat(decided.statusCode()).isEqualTo(200);
     JsonNode reviews = JSON.readTree(get("/v1/jobs/" + jobId).body()).path("job").path("reviews");
     assertThat(reviews.get(0).path("decision").asString()).isEqualTo("rejected");
-    assertThat(reviews.get(0).path("reviewer").asString()).isEqualTo("ana");
-    HttpResponse<String> bad = post(reviewPath.replace("/0/", "/3/"), "{\"decision\":\"maybe\"}");
+    assertThat(reviews.get(0).path("reviewer").asString()).isEqualTo("e2e-local");
+    HttpResponse<String> bad =
+        post(reviewPath.replace("/0/", "/3/"), "{\"decision\":\"maybe\",\"reviewer\":\"bob\"}");
     assertThat(bad.statusCode()).isEqualTo(400);
     assertThat(JSON.readTree(bad.body()).path("errors").findValuesAsString("field"))
         .containsExactlyInAnyOrder("variant", "decision", "reviewer");
@@ -284,7 +289,7 @@ class PlatformIT {
         .containsEntry("previs.regeneration.of", root);
     assertThat(verdicts(second).get(0).action()).isEqualTo("exhausted");
     assertThat(Jobs.first(rec, second, JobEventType.REGENERATION_REQUESTED)).isEmpty();
-    JsonNode view = JSON.readTree(get("/v1/jobs/" + root).body()).path("job");
+    JsonNode view = JSON.readTree(get("/v1/jobs/" + root, "strict").body()).path("job");
     assertThat(view.path("regenerations").get(0).path("jobId").asString()).isEqualTo(first);
   }
 
@@ -427,7 +432,6 @@ class PlatformIT {
         .contains("/v1/jobs", "/v1/jobs/{jobId}", "/v1/jobs/{jobId}/events");
     Path committed = Path.of("..", "docs", "openapi.json");
     if (Boolean.getBoolean("previs.update-docs")) {
-      ((tools.jackson.databind.node.ObjectNode) live).remove("servers");
       Files.writeString(
           committed, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(live) + "\n");
     }
@@ -440,6 +444,22 @@ class PlatformIT {
     }
     assertThat(doc.path("paths").propertyNames())
         .containsExactlyInAnyOrderElementsOf(live.path("paths").propertyNames());
+    assertThat(doc.path("components").path("securitySchemes"))
+        .isEqualTo(live.path("components").path("securitySchemes"));
+    assertThat(doc.path("components").path("securitySchemes").propertyNames())
+        .containsExactlyInAnyOrder("apiKey", "apiKeyHeader", "jwt");
+    // every operation says what security answers: 401, 403, and 404 where it names a resource
+    for (String path : live.path("paths").propertyNames()) {
+      for (String method : live.path("paths").path(path).propertyNames()) {
+        JsonNode responses = doc.path("paths").path(path).path(method).path("responses");
+        assertThat(responses.propertyNames())
+            .as("%s %s", method, path)
+            .contains("401", "403")
+            .containsAll(path.contains("{") ? List.of("404") : List.of())
+            .containsExactlyInAnyOrderElementsOf(
+                live.path("paths").path(path).path(method).path("responses").propertyNames());
+      }
+    }
   }
 
   private HttpResponse<String> post(String json) throws Exception {
@@ -447,8 +467,13 @@ class PlatformIT {
   }
 
   private HttpResponse<String> post(String path, String json) throws Exception {
+    return post(path, json, "e2e");
+  }
+
+  private HttpResponse<String> post(String path, String json, String studio) throws Exception {
     return http.send(
         HttpRequest.newBuilder(URI.create(platform.gatewayUrl() + path))
+            .header("Authorization", "Bearer " + platform.apiKey(studio))
             .header("content-type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(json))
             .build(),
@@ -456,8 +481,60 @@ class PlatformIT {
   }
 
   private HttpResponse<String> get(String path) throws Exception {
+    return get(path, "e2e");
+  }
+
+  private HttpResponse<String> get(String path, String studio) throws Exception {
     return http.send(
-        HttpRequest.newBuilder(URI.create(platform.gatewayUrl() + path)).build(),
+        HttpRequest.newBuilder(URI.create(platform.gatewayUrl() + path))
+            .header("Authorization", "Bearer " + platform.apiKey(studio))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void aJobsGpuSecondsAreItsShardsAndTheStudiosDailyUsageAddsThemUp() throws Exception {
+    // given: the only job of a studio, two variants
+    String clientJobId = "billing-" + UUID.randomUUID();
+    HttpResponse<String> posted =
+        post(
+            "/v1/jobs",
+            Jobs.request("e2e-billing", clientJobId, "a lantern swings in the wind", 2),
+            "e2e-billing");
+    assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
+    String jobId = JSON.readTree(posted.body()).path("jobId").asString();
+    awaitFinished(jobId);
+
+    // then: the job bills exactly what its shards reported
+    double shards =
+        rec.where(Topics.SHARDS_RENDERED.name(), r -> jobId.equals(r.key())).stream()
+            .map(r -> PrevisJson.mapper().readValue(r.value(), ShardRendered.class))
+            .mapToDouble(r -> r.usage().deviceSeconds())
+            .sum();
+    assertThat(shards).isPositive();
+    JsonNode job = JSON.readTree(get("/v1/jobs/" + jobId, "e2e-billing").body()).path("job");
+    assertThat(job.path("usage").path("deviceSeconds").asDouble()).isCloseTo(shards, within(1e-9));
+    assertThat(job.path("usage").path("byVariant").size()).isEqualTo(2);
+
+    // and the studio's usage for the day is that job's, in JSON and in CSV
+    String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+    JsonNode rows =
+        JSON.readTree(get("/v1/usage?from=" + today + "&to=" + today, "e2e-billing").body());
+    assertThat(rows).hasSize(1);
+    assertThat(rows.get(0).path("studio").asString()).isEqualTo("e2e-billing");
+    assertThat(rows.get(0).path("shards").asInt()).isEqualTo(2);
+    assertThat(rows.get(0).path("deviceSeconds").asDouble()).isCloseTo(shards, within(1e-9));
+    String csv = get("/v1/usage?format=csv&from=" + today, "e2e-billing").body();
+    assertThat(csv.lines())
+        .containsExactly(
+            "day,studio,model,pool,shards,gpu_seconds",
+            today
+                + ",e2e-billing,previs-oracle,default,2,"
+                + String.format(java.util.Locale.ROOT, "%.3f", shards));
+
+    // and another studio sees none of it
+    assertThat(
+            JSON.readTree(get("/v1/usage?from=" + today + "&to=" + today, "e2e").body()).toString())
+        .doesNotContain("e2e-billing");
   }
 }

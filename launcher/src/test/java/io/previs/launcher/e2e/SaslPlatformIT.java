@@ -38,7 +38,8 @@ class SaslPlatformIT {
                     .withWorkers(1)
                     .withPorts(0, 0, 0)
                     .withInternalHttp(false)
-                    .withSaslKafka(true));
+                    .withSaslKafka(true)
+                    .withStudios("e2e"));
         TopicRecorder rec =
             new TopicRecorder(platform.kafkaClientProperties(), Topics.JOBS_EVENTS.name());
         KafkaProducer<String, String> studio =
@@ -58,13 +59,22 @@ class SaslPlatformIT {
             .hasMessageContaining("not present in metadata");
       }
 
-      // when: a studio with credentials submits a small job
+      // when: a studio with credentials submits a small job on its own topic, and one on the
+      // open shared topic, which a platform with Kafka security does not read
       String clientJobId = "sasl-" + UUID.randomUUID();
       String jobId = JobIds.jobId("e2e", clientJobId);
+      String sharedJobId = JobIds.jobId("e2e", clientJobId + "-shared");
       studio
           .send(
               new ProducerRecord<>(
                   Topics.JOBS_SUBMIT.name(),
+                  clientJobId + "-shared",
+                  Jobs.request(clientJobId + "-shared", "a lantern in a dark corridor", 1)))
+          .get();
+      studio
+          .send(
+              new ProducerRecord<>(
+                  Topics.studioSubmit("e2e"),
                   clientJobId,
                   Jobs.request(clientJobId, "a lantern in a dark corridor", 1)))
           .get();
@@ -76,6 +86,9 @@ class SaslPlatformIT {
           .isPresent();
       assertThat(Jobs.events(rec, jobId))
           .anyMatch(e -> e.type() == JobEventType.STAGE_COMPLETED && e.shard() != null);
+      assertThat(Jobs.events(rec, sharedJobId))
+          .as("the open topic's record, written before the studio's, is never decided")
+          .isEmpty();
     }
   }
 }

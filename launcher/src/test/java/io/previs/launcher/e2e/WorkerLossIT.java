@@ -80,6 +80,17 @@ class WorkerLossIT {
         assertThat(s.exists(ObjectKeys.checkpoint("e2e", jobId, shardId)))
             .as("checkpoint cleaned up")
             .isFalse();
+
+        // and it is billed once for each step: A's steps up to its checkpoint and B's from there,
+        // not the steps A ran past its checkpoint before it died — exactly what an uninterrupted
+        // render of the same shard is billed
+        assertThat(stepAtKill).isGreaterThan(r.resumedFromStep());
+        ShardRendered whole = s.awaitRenderedOnce(s.submit("crash-again-" + UUID.randomUUID()));
+        assertThat(whole.resumedFromStep()).isNull();
+        assertThat(r.usage().steps()).isEqualTo(40).isEqualTo(whole.usage().steps());
+        assertThat(r.usage().modelRuns()).isEqualTo(whole.usage().modelRuns());
+        assertThat(r.usage().deviceSeconds()).isPositive();
+        assertThat(r.usage().pool()).isEqualTo("default");
       } finally {
         workerA.destroyForcibly();
       }

@@ -189,7 +189,8 @@ class ExactlyOnceAssemblyIT {
         1,
         null,
         "test",
-        "cpu");
+        "cpu",
+        new io.previs.contracts.job.GpuUsage(0.5, 17, 8, "previs-oracle", "default"));
   }
 
   private static Thread follow(LocalKafka kafka, List<VideoReady> ready, List<JobEvent> events) {

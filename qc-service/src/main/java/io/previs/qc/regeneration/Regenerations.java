@@ -116,7 +116,7 @@ public class Regenerations {
             newLabels);
     String newJobId = JobIds.jobId(spec.studio(), clientJobId);
     publisher.publishAndWait(
-        Topics.JOBS_SUBMIT, newJobId, request, "regeneration", newJobId, correlationId);
+        Topics.JOBS_REGENERATE, newJobId, request, "regeneration", newJobId, correlationId);
     return new Requested(
         new Regeneration(
             v.variant(), attempt, props.maxRegenerations(), newJobId, clientJobId, seed, root));

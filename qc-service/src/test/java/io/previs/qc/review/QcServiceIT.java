@@ -120,7 +120,7 @@ class QcServiceIT {
     ConsumerRecord<String, byte[]> submitted =
         await()
             .atMost(Duration.ofSeconds(10))
-            .until(() -> recorder.one(Topics.JOBS_SUBMIT.name(), regenId), r -> r != null);
+            .until(() -> recorder.one(Topics.JOBS_REGENERATE.name(), regenId), r -> r != null);
     RenderRequest req = PrevisJson.mapper().readValue(submitted.value(), RenderRequest.class);
     assertThat(req.clientJobId()).isEqualTo("regen/" + jobId + "/v0/1");
     assertThat(req.variants()).isEqualTo(1);
@@ -157,7 +157,7 @@ class QcServiceIT {
     send(ready("acme", jobId, 0, 4242));
     Thread.sleep(3000);
     assertThat(recorder.qc(jobId, e -> e.kind() == QcEvent.Kind.VERDICT)).hasSize(1);
-    assertThat(recorder.all(Topics.JOBS_SUBMIT.name(), regenId)).hasSize(1);
+    assertThat(recorder.all(Topics.JOBS_REGENERATE.name(), regenId)).hasSize(1);
   }
 
   @Test
@@ -179,7 +179,7 @@ class QcServiceIT {
     assertThat(verdict.regenerationJobId()).isNull();
     assertThat(
             recorder.all(
-                Topics.JOBS_SUBMIT.name(), JobIds.jobId("acme", "regen/" + root + "/v1/3")))
+                Topics.JOBS_REGENERATE.name(), JobIds.jobId("acme", "regen/" + root + "/v1/3")))
         .isEmpty();
     assertThat(recorder.job(jobId, JobEventType.REGENERATION_REQUESTED)).isEmpty();
     JobEvent qcDone =
@@ -393,7 +393,7 @@ class QcServiceIT {
                           List.of(
                               Topics.QC_EVENTS.name(),
                               Topics.JOBS_EVENTS.name(),
-                              Topics.JOBS_SUBMIT.name()));
+                              Topics.JOBS_REGENERATE.name()));
                       while (running) {
                         c.poll(Duration.ofMillis(200)).forEach(records::add);
                       }

@@ -9,7 +9,9 @@ import io.previs.contracts.topics.Topics;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 
@@ -45,7 +47,7 @@ public final class EventPublisher {
       String typeSuffix,
       String subject,
       String correlationId) {
-    return send(topic, key, value, typeSuffix, subject, correlationId, null);
+    return send(topic, key, value, typeSuffix, subject, correlationId, null, null);
   }
 
   /**
@@ -53,6 +55,7 @@ public final class EventPublisher {
    * verbatim to {@code topic}, with CloudEvents headers, and waits for the broker.
    *
    * @param eventId the record's {@code ce_id} (the caller names the event it will wait for)
+   * @param headers adds the caller's own headers to the record
    */
   public void forwardAndWait(
       Topic<?> topic,
@@ -61,8 +64,9 @@ public final class EventPublisher {
       String typeSuffix,
       String subject,
       String correlationId,
-      String eventId) {
-    await(topic, send(topic, key, payload, typeSuffix, subject, correlationId, eventId));
+      String eventId,
+      Consumer<Headers> headers) {
+    await(topic, send(topic, key, payload, typeSuffix, subject, correlationId, eventId, headers));
   }
 
   private CompletableFuture<SendResult<String, Object>> send(
@@ -72,8 +76,12 @@ public final class EventPublisher {
       String typeSuffix,
       String subject,
       String correlationId,
-      String eventId) {
+      String eventId,
+      Consumer<Headers> headers) {
     ProducerRecord<String, Object> record = new ProducerRecord<>(topic.name(), key, value);
+    if (headers != null) {
+      headers.accept(record.headers());
+    }
     String type =
         typeSuffix == null ? topic.cloudEventType() : topic.cloudEventType() + "." + typeSuffix;
     CloudEventHeaders.write(

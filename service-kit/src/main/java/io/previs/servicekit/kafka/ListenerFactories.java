@@ -70,12 +70,26 @@ public final class ListenerFactories {
   }
 
   public DefaultErrorHandler errorHandler(BiConsumer<ConsumerRecord<?, ?>, Exception> onGiveUp) {
+    return errorHandler(onGiveUp, null);
+  }
+
+  /**
+   * As {@link #errorHandler(BiConsumer)}, with dead letters of a topic family sent to one topic:
+   * {@code deadLetterTopic} names it for a record (a family's members have no DLT of their own);
+   * the broker picks its partition.
+   */
+  public DefaultErrorHandler errorHandler(
+      BiConsumer<ConsumerRecord<?, ?>, Exception> onGiveUp,
+      java.util.function.Function<ConsumerRecord<?, ?>, String> deadLetterTopic) {
     var deadLetters =
         new DeadLetterPublishingRecoverer(
             template,
             (record, ex) ->
-                new org.apache.kafka.common.TopicPartition(
-                    record.topic() + Topic.DEAD_LETTER_SUFFIX, record.partition()));
+                deadLetterTopic == null
+                    ? new org.apache.kafka.common.TopicPartition(
+                        record.topic() + Topic.DEAD_LETTER_SUFFIX, record.partition())
+                    : new org.apache.kafka.common.TopicPartition(
+                        deadLetterTopic.apply(record), -1));
     // The standard headers carry the outermost message ("failed to deserialize"); operators want
     // the innermost one, which says what was wrong with the record.
     deadLetters.addHeadersFunction(

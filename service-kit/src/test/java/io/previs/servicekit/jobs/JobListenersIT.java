@@ -69,7 +69,7 @@ class JobListenersIT {
                   "group.id", "t",
                   "auto.offset.reset", "earliest"),
               template,
-              new PrevisKafkaProperties((short) 1, false, 1, Duration.ofMillis(50)));
+              new PrevisKafkaProperties((short) 1, false, 1, Duration.ofMillis(50), null));
       var listeners = new JobListeners(factories, publisher, Clock.systemUTC());
       var container =
           listeners

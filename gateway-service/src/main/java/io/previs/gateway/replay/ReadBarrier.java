@@ -1,10 +1,12 @@
-package io.previs.gateway.jobs;
+package io.previs.gateway.replay;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
@@ -63,7 +65,7 @@ final class ReadBarrier {
               .collect(
                   Collectors.toMap(
                       Map.Entry::getKey, e -> ((ListOffsetsResultInfo) e.getValue()).offset()));
-    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+    } catch (ExecutionException | TimeoutException e) {
       return false;
     }
     synchronized (this) {
