@@ -4,6 +4,7 @@
 #   bench/run.sh qc [args]                      QC of an 81-frame 1280x720 clip, per detector
 #   bench/run.sh postprocess [args]             encode vs ffmpeg CLI, SR per frame, peak heap
 #   bench/run.sh auth [requests] [rounds]       API key / JWT / security off, per request
+#   bench/run.sh scheduler [seed]               the scheduling policy in a discrete-event simulation
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source ./bin/find-java.sh
@@ -17,6 +18,7 @@ case "$what" in
   qc) main=io.previs.bench.QcBench ;;
   postprocess) main=io.previs.bench.PostprocessBench ;;
   auth) main=io.previs.bench.AuthBench ;;
-  *) echo "unknown benchmark '$what' (sampler, qc, postprocess, auth)" >&2; exit 2 ;;
+  scheduler) main=io.previs.bench.SchedulerBench ;;
+  *) echo "unknown benchmark '$what' (sampler, qc, postprocess, auth, scheduler)" >&2; exit 2 ;;
 esac
 exec "$JAVA" --enable-native-access=ALL-UNNAMED ${BENCH_JAVA_OPTS:--Xmx8g} -cp "bench/target/classes:$cp" "$main" "$@"

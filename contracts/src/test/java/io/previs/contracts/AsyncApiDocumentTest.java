@@ -32,6 +32,9 @@ class AsyncApiDocumentTest {
     }
     // the per-studio submit topics are one family, one channel with a parameter
     expected.add(Topics.STUDIO_SUBMIT_PREFIX + "{studio}");
+    // so are the per-pool work queues, with their dead letters
+    expected.add(Topics.SHARDS_QUEUED_PREFIX + "{pool}");
+    expected.add(Topics.SHARDS_QUEUED_PREFIX + "{pool}-dlt");
     assertThat(addresses).containsExactlyInAnyOrderElementsOf(expected);
   }
 

@@ -38,7 +38,16 @@ class SchemasTest {
     "video-ready.schema.json, io.previs.contracts.video.VideoReady, ",
     "qc-event.schema.json, io.previs.contracts.qc.QcEvent, ",
     "audit-event.schema.json, io.previs.contracts.audit.AuditEvent, ",
-    "api-key.schema.json, io.previs.contracts.security.ApiKeyRecord, "
+    "api-key.schema.json, io.previs.contracts.security.ApiKeyRecord, ",
+    "job-event.schema.json, io.previs.contracts.job.JobEvent$Queue, Queue",
+    "job-event.schema.json, io.previs.contracts.job.JobEvent$Control, Control",
+    "job-command.schema.json, io.previs.contracts.scheduling.JobCommand, ",
+    "worker-report.schema.json, io.previs.contracts.scheduling.WorkerReport, ",
+    "scheduler-input.schema.json, io.previs.contracts.scheduling.SchedulerInput, ",
+    "shard-control.schema.json, io.previs.contracts.scheduling.ShardControl, ",
+    "pool-backlog.schema.json, io.previs.contracts.scheduling.PoolBacklog, ",
+    "studio-quota.schema.json, io.previs.contracts.scheduling.StudioQuota, ",
+    "studio-event.schema.json, io.previs.contracts.scheduling.StudioEvent, "
   })
   void schemaPropertiesAreTheRecordComponents(String schema, String recordClass, String def)
       throws Exception {

@@ -5,7 +5,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-/** One GPU worker: renders shards taken from the previs.shards.queued share group. */
+/** One GPU worker: renders shards taken from the previs.shards.queued.<pool> share group. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class WorkerApplication {

@@ -21,6 +21,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param workDir scratch space for frames before upload
  * @param pool the GPU pool this worker belongs to (e.g. a100, h100): usage and metrics are tagged
  *     with it
+ * @param gpuMemoryGb memory of this worker's GPU: the scheduler sends it only shards whose model
+ *     fits
+ * @param speed throughput relative to the reference GPU (1.0; an H100 is about 2 against an A100):
+ *     the scheduler prefers faster pools and estimates with it until it has measured
+ * @param heartbeatInterval how often the worker tells the scheduler it is alive
  * @param stopTimeout how long a stopping worker waits for its render to reach the next step
  *     boundary and store its checkpoint (a 14B-expert step at 720p takes tens of seconds); keep it
  *     under the pod's termination grace period (the chart sets it 15 s below)
@@ -43,9 +48,29 @@ public record WorkerProperties(
     @DefaultValue("250ms") Duration progressInterval,
     @DefaultValue("4") int vaeChunkLatentFrames,
     @DefaultValue("90s") Duration stopTimeout,
-    @DefaultValue("default") String pool) {
+    @DefaultValue("default") String pool,
+    @DefaultValue("80") int gpuMemoryGb,
+    @DefaultValue("1.0") double speed,
+    @DefaultValue("2s") java.time.Duration heartbeatInterval) {
 
   public WorkerProperties {
+    if (pool == null || !io.previs.contracts.topics.Topics.POOL_NAME.matcher(pool).matches()) {
+      throw new IllegalArgumentException(
+          "previs.worker.pool must be 1 to 63 of a-z, 0-9 and '-', starting with a letter or"
+              + " digit: '"
+              + pool
+              + "'");
+    }
+    if (gpuMemoryGb < 0 || gpuMemoryGb > 4096) {
+      throw new IllegalArgumentException(
+          "previs.worker.gpu-memory-gb must be 0 to 4096: " + gpuMemoryGb);
+    }
+    if (!(speed > 0 && speed <= 100)) {
+      throw new IllegalArgumentException("previs.worker.speed must be in (0, 100]: " + speed);
+    }
+    if (heartbeatInterval.isNegative() || heartbeatInterval.isZero()) {
+      throw new IllegalArgumentException("previs.worker.heartbeat-interval must be positive");
+    }
     if (id == null || id.isBlank()) {
       id = host() + "-" + ProcessHandle.current().pid();
     }
@@ -56,6 +81,11 @@ public record WorkerProperties(
     if (workDir == null) {
       workDir = tmp.resolve("work-" + id);
     }
+  }
+
+  /** The pool's share group: one per pool, over the pool's own queue. */
+  public String shareGroup() {
+    return groupId + "-" + pool;
   }
 
   private static String host() {

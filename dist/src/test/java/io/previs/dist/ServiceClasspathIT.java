@@ -22,13 +22,15 @@ class ServiceClasspathIT {
   }
 
   @Test
-  void holdsTheFiveServices() throws IOException {
+  void holdsTheSixServices() throws IOException {
     assertThat(jars())
         .anyMatch(j -> j.startsWith("gateway-service-"))
         .anyMatch(j -> j.startsWith("encoder-service-"))
         .anyMatch(j -> j.startsWith("diffusion-worker-"))
         .anyMatch(j -> j.startsWith("postprocess-service-"))
         .anyMatch(j -> j.startsWith("qc-service-"))
+        .anyMatch(j -> j.startsWith("scheduler-service-"))
+        .anyMatch(j -> j.startsWith("kafka-streams-"))
         .anyMatch(j -> j.startsWith("onnxruntime-"));
   }
 

@@ -23,6 +23,9 @@ import org.springframework.validation.annotation.Validated;
  * @param readTimeout how long a read of a job this replica does not know yet waits for the job
  *     event log to catch up before answering 404 (read-your-writes across replicas)
  * @param intakeConcurrency intake consumer threads per replica
+ * @param defaultMaxQueuedJobs jobs a studio may have accepted and not finished when ops have set it
+ *     no quota (0: no limit); past it intake answers 429
+ * @param quotaRetryAfter the Retry-After of a 429 for a studio at its queued-job limit
  */
 @Validated
 @ConfigurationProperties("previs.gateway")
@@ -39,7 +42,9 @@ public record GatewayProperties(
     @DefaultValue("512KB") DataSize maxRequestBytes,
     @DefaultValue("10s") Duration intakeTimeout,
     @DefaultValue("3s") Duration readTimeout,
-    @DefaultValue("3") @Min(1) @Max(64) int intakeConcurrency) {
+    @DefaultValue("3") @Min(1) @Max(64) int intakeConcurrency,
+    @DefaultValue("0") @Min(0) int defaultMaxQueuedJobs,
+    @DefaultValue("30s") Duration quotaRetryAfter) {
 
   public GatewayProperties {
     if (maxRequestBytes.toBytes() < 1024 || maxRequestBytes.toBytes() > 900 * 1024) {
@@ -65,6 +70,8 @@ public record GatewayProperties(
         DataSize.ofKilobytes(512),
         Duration.ofSeconds(10),
         Duration.ofSeconds(3),
-        3);
+        3,
+        0,
+        Duration.ofSeconds(30));
   }
 }

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.marcnuri.helm.Helm;
+import io.previs.contracts.job.Priority;
 import io.previs.contracts.topics.Topics;
 import io.previs.gateway.security.SecuritySettings;
+import io.previs.scheduler.SchedulerProperties;
 import io.previs.servicekit.kafka.PrevisKafkaProperties;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,7 +43,8 @@ class HelmChartTest {
     assertThat(deployments)
         .extracting(
             d -> d.path("metadata").path("labels").path("app.kubernetes.io/component").asString())
-        .containsExactlyInAnyOrder("gateway", "encoder", "worker", "postprocess", "qc");
+        .containsExactlyInAnyOrder(
+            "gateway", "encoder", "scheduler", "worker", "postprocess", "qc");
     for (JsonNode d : deployments) {
       JsonNode c = d.path("spec").path("template").path("spec").path("containers").get(0);
       assertThat(c.path("readinessProbe").path("httpGet").path("path").asString())
@@ -172,7 +175,8 @@ class HelmChartTest {
                 .retentionOf(Topics.AUDIT))
         .isEqualTo(Duration.ofDays(730));
 
-    for (String component : List.of("gateway", "encoder", "worker", "postprocess", "qc")) {
+    for (String component :
+        List.of("gateway", "encoder", "scheduler", "worker", "postprocess", "qc")) {
       Binder b = binder(docs, component, secrets);
       assertThat(b.bind("spring.kafka.security.protocol", String.class).get())
           .isEqualTo("SASL_SSL");
@@ -183,6 +187,17 @@ class HelmChartTest {
     }
     assertThat(binder(docs, "worker", secrets).bind("previs.worker.pool", String.class).get())
         .isEqualTo("h100-east");
+    assertThat(
+            binder(docs, "worker", secrets)
+                .bind("previs.worker.gpu-memory-gb", Integer.class)
+                .get())
+        .isEqualTo(80);
+    SchedulerProperties scheduler =
+        binder(docs, "scheduler", secrets)
+            .bindOrCreate("previs.scheduler", SchedulerProperties.class);
+    assertThat(scheduler.standbyReplicas()).isEqualTo(1);
+    assertThat(scheduler.policy().preemptingClasses()).containsExactly(Priority.URGENT);
+    assertThat(scheduler.stateDir()).hasToString("/cache/state");
     assertThat(
             binder(docs, "encoder", secrets)
                 .bind("previs.security.seed-keys[0].id", String.class)

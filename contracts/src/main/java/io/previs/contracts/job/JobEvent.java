@@ -22,6 +22,9 @@ import java.util.Map;
  * @param usage on the render stage's {@code stage.completed} of a shard: what it cost
  * @param submissionId on {@code accepted}, {@code rejected} and {@code duplicate}: the submission
  *     decided on, so a client waiting on its own request finds its answer
+ * @param queue on {@code queue.updated}: the job's place in its class and its estimated times
+ * @param control on {@code cancelled}, {@code paused}, {@code resumed}, {@code priority.changed}:
+ *     who asked, the command, and the priority
  */
 public record JobEvent(
     int schemaVersion,
@@ -40,7 +43,9 @@ public record JobEvent(
     Regeneration regeneration,
     Review review,
     String submissionId,
-    GpuUsage usage)
+    GpuUsage usage,
+    Queue queue,
+    Control control)
     implements JobScoped {
 
   public static final int SCHEMA_VERSION = 1;
@@ -105,6 +110,31 @@ public record JobEvent(
   public record Review(
       int variant, String decision, List<String> reasons, String reviewer, String note) {}
 
+  /**
+   * Where a queued job stands with the scheduler.
+   *
+   * @param position 1 for the job whose next shard starts first in its priority class
+   * @param estimatedStart, estimatedFinish null while nothing can start it (see {@code blockedBy})
+   * @param blockedBy why the studio may not start shards now (GPU cap, budget, no GPU), or null
+   */
+  public record Queue(
+      String priority,
+      int position,
+      int queuedShards,
+      int runningShards,
+      Instant estimatedStart,
+      Instant estimatedFinish,
+      String blockedBy) {}
+
+  /**
+   * A command applied to the job.
+   *
+   * @param by the caller's principal
+   * @param priority the job's priority after the command
+   */
+  public record Control(
+      String commandId, String by, String priority, int droppedShards, int stoppingShards) {}
+
   public static JobEvent of(JobEventType type, String jobId, String studio, Instant at) {
     return new Copy(SCHEMA_VERSION, type, jobId, studio, at).build();
   }
@@ -157,6 +187,14 @@ public record JobEvent(
     return copy().usage(u).build();
   }
 
+  public JobEvent withQueue(Queue q) {
+    return copy().queue(q).build();
+  }
+
+  public JobEvent withControl(Control c) {
+    return copy().control(c).build();
+  }
+
   private Copy copy() {
     Copy c = new Copy(schemaVersion, type, jobId, studio, at);
     c.stage = stage;
@@ -171,6 +209,8 @@ public record JobEvent(
     c.review = review;
     c.submissionId = submissionId;
     c.usage = usage;
+    c.queue = queue;
+    c.control = control;
     return c;
   }
 
@@ -193,6 +233,8 @@ public record JobEvent(
     private Review review;
     private String submissionId;
     private GpuUsage usage;
+    private Queue queue;
+    private Control control;
 
     Copy(int schemaVersion, JobEventType type, String jobId, String studio, Instant at) {
       this.schemaVersion = schemaVersion;
@@ -262,6 +304,16 @@ public record JobEvent(
       return this;
     }
 
+    Copy queue(Queue v) {
+      queue = v;
+      return this;
+    }
+
+    Copy control(Control v) {
+      control = v;
+      return this;
+    }
+
     JobEvent build() {
       return new JobEvent(
           schemaVersion,
@@ -280,7 +332,9 @@ public record JobEvent(
           regeneration,
           review,
           submissionId,
-          usage);
+          usage,
+          queue,
+          control);
     }
   }
 }

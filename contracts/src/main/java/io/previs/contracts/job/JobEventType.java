@@ -18,7 +18,16 @@ public enum JobEventType {
   /** QC wants a person to look at a variant before the director does. */
   REVIEW_REQUESTED("review.requested"),
   /** A person's decision on a variant (approved or rejected), recorded through the gateway. */
-  REVIEW_RECORDED("review.recorded");
+  REVIEW_RECORDED("review.recorded"),
+  /** The scheduler's estimate of the job's place in its class, start and finish changed. */
+  QUEUE_UPDATED("queue.updated"),
+  /** The job was cancelled (who and when in {@code control}); it is final. */
+  CANCELLED("cancelled"),
+  PAUSED("paused"),
+  RESUMED("resumed"),
+  PRIORITY_CHANGED("priority.changed"),
+  /** One of the job's running shards made way for a higher-priority shard; it resumes later. */
+  PREEMPTED("shard.preempted");
 
   private final String wire;
 

@@ -15,6 +15,9 @@ import java.util.Map;
  * @param frames frame count per shot, instead of seconds (must suit the model, e.g. 4n+1)
  * @param seed base seed; absent means the gateway picks one and records it
  * @param labels free-form tags carried to every event of the job (show, sequence, shot code…)
+ * @param newAttempt with a clientJobId whose job was cancelled or failed: render it again as a new
+ *     job (attempt 2, 3, …, clientJobId {@code <id>/attempt-<n>}) instead of answering the ended
+ *     one
  */
 public record RenderRequest(
     Integer schemaVersion,
@@ -34,7 +37,8 @@ public record RenderRequest(
     Double guidance,
     String modelId,
     String priority,
-    Map<String, String> labels) {
+    Map<String, String> labels,
+    Boolean newAttempt) {
 
   public static final int SCHEMA_VERSION = 1;
 

@@ -12,6 +12,10 @@ import java.time.Instant;
  * @param seed the variant's own seed (job seed + variant)
  * @param steps, guidance null means the model's defaults
  * @param promptEmbeddingKey object key of the prompt's embedding ("PVEM" bytes)
+ * @param workUnits what the shard costs: steps × frames × megapixels, with the model's default
+ *     steps when {@code steps} is null (the scheduler turns it into GPU-seconds per pool)
+ * @param gpuMemoryGb the least GPU memory the model needs at this size (the model's manifest); the
+ *     scheduler sends the shard only to a pool with at least this much (0: any)
  */
 public record ShardTask(
     int schemaVersion,
@@ -34,8 +38,40 @@ public record ShardTask(
     String prompt,
     String promptEmbeddingKey,
     String negativeEmbeddingKey,
-    Instant queuedAt)
+    Instant queuedAt,
+    double workUnits,
+    int gpuMemoryGb,
+    int attempt)
     implements JobScoped {
 
   public static final int SCHEMA_VERSION = 1;
+
+  /** The same task, released as the given attempt. */
+  public ShardTask asAttempt(int n) {
+    return new ShardTask(
+        schemaVersion,
+        shardId,
+        jobId,
+        studio,
+        shot,
+        shotCount,
+        variant,
+        variantCount,
+        seed,
+        modelId,
+        width,
+        height,
+        frames,
+        fps,
+        steps,
+        guidance,
+        priority,
+        prompt,
+        promptEmbeddingKey,
+        negativeEmbeddingKey,
+        queuedAt,
+        workUnits,
+        gpuMemoryGb,
+        n);
+  }
 }

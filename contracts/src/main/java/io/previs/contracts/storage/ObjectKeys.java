@@ -12,7 +12,7 @@ package io.previs.contracts.storage;
  * jobs/&lt;studio&gt;/&lt;jobId&gt;/shards/&lt;shardId&gt;/frames.mkv                  lossless frames (FFV1)
  * jobs/&lt;studio&gt;/&lt;jobId&gt;/shards/&lt;shardId&gt;/rendered.json               render marker
  * jobs/&lt;studio&gt;/&lt;jobId&gt;/shards/&lt;shardId&gt;/checkpoint.pvck             sampler checkpoint
- * jobs/&lt;studio&gt;/&lt;jobId&gt;/shards/&lt;shardId&gt;/releases.json              graceful hand-backs
+ * jobs/&lt;studio&gt;/&lt;jobId&gt;/cancelled.json                                  who cancelled, when
  * jobs/&lt;studio&gt;/&lt;jobId&gt;/variants/&lt;v&gt;/clip.mp4, poster.jpg, ready.json  deliverables
  * jobs/&lt;studio&gt;/&lt;jobId&gt;/variants/&lt;v&gt;/qc/report.json, series.json      QC results
  * jobs/&lt;studio&gt;/&lt;jobId&gt;/variants/&lt;v&gt;/clip_prores.mov                 mezzanine (optional)
@@ -70,11 +70,11 @@ public final class ObjectKeys {
   }
 
   /**
-   * How often workers handed the shard back because they were shutting down: those deliveries do
-   * not count against the shard's attempts.
+   * Written by the gateway when a job is cancelled, before the scheduler is told: the encoder,
+   * post-processing and QC do no further work for a job that has one.
    */
-  public static String releases(String studio, String jobId, String shardId) {
-    return shard(studio, jobId, shardId) + "releases.json";
+  public static String cancelled(String studio, String jobId) {
+    return job(studio, jobId) + "cancelled.json";
   }
 
   public static String variant(String studio, String jobId, int variant) {

@@ -4,6 +4,11 @@ import io.previs.contracts.audit.AuditEvent;
 import io.previs.contracts.job.JobEvent;
 import io.previs.contracts.job.RenderRequest;
 import io.previs.contracts.qc.QcEvent;
+import io.previs.contracts.scheduling.PoolBacklog;
+import io.previs.contracts.scheduling.SchedulerInput;
+import io.previs.contracts.scheduling.ShardControl;
+import io.previs.contracts.scheduling.StudioEvent;
+import io.previs.contracts.scheduling.StudioQuota;
 import io.previs.contracts.security.ApiKeyRecord;
 import io.previs.contracts.shard.ShardRendered;
 import io.previs.contracts.shard.ShardTask;
@@ -90,16 +95,96 @@ public final class Topics {
           "The per-job event log: accepted, rejected, duplicate, stage started/progress/completed, "
               + "failed, completed. Job state is folded from it.");
 
-  public static final Topic<ShardTask> SHARDS_QUEUED =
+  /**
+   * Everything the scheduler acts on, in one ordered log: the encoder's planned shards, commands on
+   * jobs (from the gateway) and workers' reports. One partition, so one scheduler instance owns it
+   * (the others stand by) and it sees every input in one order.
+   */
+  public static final Topic<SchedulerInput> SCHEDULER_INBOX =
       new Topic<>(
-          "previs.shards.queued",
-          ShardTask.class,
-          "shard id",
-          12,
+          "previs.scheduler.inbox",
+          SchedulerInput.class,
+          "shard id, job id or worker id",
+          1,
           Duration.ofDays(7),
-          "previs.shard.queued",
-          "One record per shard (shot × variant) to render; consumed by the GPU pool as a share "
-              + "group, so the pool may hold more workers than partitions.");
+          "previs.scheduler",
+          "Input of the scheduler: shards planned by the encoder, job commands (cancel, pause,"
+              + " resume, priority) forwarded by the gateway, and workers' heartbeats and shard"
+              + " reports.");
+
+  /**
+   * A GPU pool's work queue, {@code previs.shards.queued.<pool>}: the scheduler releases a shard
+   * into it only when a GPU of that pool is free, so it holds at most one shard per free GPU. The
+   * pool's workers consume it as a share group.
+   */
+  public static final String SHARDS_QUEUED_PREFIX = "previs.shards.queued.";
+
+  public static final Pattern POOL_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+
+  /** A studio id: what may follow {@link #STUDIO_SUBMIT_PREFIX}. */
+  public static final Pattern STUDIO_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+
+  public static Topic<ShardTask> shardsQueued(String pool) {
+    if (pool == null || !POOL_NAME.matcher(pool).matches()) {
+      throw new IllegalArgumentException(
+          "pool must be 1 to 63 of a-z, 0-9 and '-', starting with a letter or digit: " + pool);
+    }
+    return new Topic<>(
+        SHARDS_QUEUED_PREFIX + pool,
+        ShardTask.class,
+        "shard id",
+        3,
+        Duration.ofDays(7),
+        "previs.shard.queued",
+        "The shards the scheduler released to one GPU pool, consumed by the pool's workers as a"
+            + " share group.");
+  }
+
+  public static final Topic<ShardControl> WORKERS_CONTROL =
+      new Topic<>(
+          "previs.workers.control",
+          ShardControl.class,
+          "shard id",
+          3,
+          Duration.ofDays(1),
+          "previs.shard.control",
+          "The scheduler asks whoever holds a shard to stop it at its next step boundary (cancel,"
+              + " pause, preempt); every worker reads every partition.");
+
+  public static final Topic<PoolBacklog> SCHEDULER_BACKLOG =
+      new Topic<>(
+          "previs.scheduler.backlog",
+          PoolBacklog.class,
+          "pool",
+          1,
+          Duration.ofDays(36500),
+          "previs.scheduler.backlog",
+          "Per GPU pool: GPUs, busy, pending shards and backlog GPU-seconds per priority class;"
+              + " for ops dashboards and the autoscaler.",
+          true);
+
+  public static final Topic<StudioQuota> STUDIOS_QUOTAS =
+      new Topic<>(
+          "previs.studios.quotas",
+          StudioQuota.class,
+          "studio",
+          1,
+          Duration.ofDays(36500),
+          "previs.studio.quota",
+          "Each studio's weight, GPU cap, queued-job limit and daily and monthly GPU-second"
+              + " budgets, set by ops through the gateway; read by the gateway and the scheduler.",
+          true);
+
+  public static final Topic<StudioEvent> STUDIOS_EVENTS =
+      new Topic<>(
+          "previs.studios.events",
+          StudioEvent.class,
+          "studio",
+          3,
+          Duration.ofDays(30),
+          "previs.studio",
+          "Studio-wide events: budget.warning (80 % of a daily or monthly GPU-second budget) and"
+              + " budget.exhausted (no new shards start until the period turns or ops raise it).");
 
   public static final Topic<ShardRendered> SHARDS_RENDERED =
       new Topic<>(
@@ -167,7 +252,11 @@ public final class Topics {
         JOBS_REGENERATE,
         JOBS_INTAKE,
         JOBS_EVENTS,
-        SHARDS_QUEUED,
+        SCHEDULER_INBOX,
+        WORKERS_CONTROL,
+        SCHEDULER_BACKLOG,
+        STUDIOS_QUOTAS,
+        STUDIOS_EVENTS,
         SHARDS_RENDERED,
         VIDEOS_READY,
         QC_EVENTS,

@@ -20,7 +20,8 @@ public record BundleManifest(
     Vae vae,
     Scheduler scheduler,
     Video video,
-    Map<String, Object> generator) {
+    Map<String, Object> generator,
+    Resources resources) {
 
   public static final int FORMAT_VERSION = 1;
 
@@ -76,6 +77,13 @@ public record BundleManifest(
       Double shift,
       Integer numTrainTimesteps,
       String timestepRounding) {}
+
+  /**
+   * What the model needs of a GPU, so the scheduler sends its shards only to pools that can run
+   * them: {@code gpuMemoryGb} at any size, overridden per size ("1280x720": 80 for Wan2.2-A14B at
+   * 720p with offload). Optional; absent means any GPU.
+   */
+  public record Resources(Integer gpuMemoryGb, Map<String, Integer> gpuMemoryGbBySize) {}
 
   public record Video(
       List<String> sizes,

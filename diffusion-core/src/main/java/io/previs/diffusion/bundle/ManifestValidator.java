@@ -61,12 +61,36 @@ final class ManifestValidator {
     VaeSpec vae = vae(m.vae(), denoiser);
     SchedulerSpec scheduler = scheduler(m.scheduler());
     VideoSpec video = video(m.video(), vae, denoiser);
+    ModelBundle.ResourcesSpec resources = resources(m.resources(), video);
     if (problems.size() > before) {
       return null;
     }
     String version = m.version() == null ? "0" : m.version();
     return new ModelBundle(
-        dir, id, version, tokenizer, textEncoder, denoiser, vae, scheduler, video);
+        dir, id, version, tokenizer, textEncoder, denoiser, vae, scheduler, video, resources);
+  }
+
+  private ModelBundle.ResourcesSpec resources(BundleManifest.Resources r, VideoSpec video) {
+    if (r == null) {
+      return ModelBundle.ResourcesSpec.ANY;
+    }
+    int any = integer(r.gpuMemoryGb(), "resources.gpuMemoryGb", 0, 4096, 0);
+    java.util.Map<String, Integer> bySize = new java.util.TreeMap<>();
+    if (r.gpuMemoryGbBySize() != null) {
+      r.gpuMemoryGbBySize()
+          .forEach(
+              (size, gb) -> {
+                String f = "resources.gpuMemoryGbBySize." + size;
+                boolean offered =
+                    video != null
+                        && video.sizes().stream().anyMatch(x -> x.toString().equals(size));
+                if (!offered) {
+                  problem(f, "'" + size + "' is not one of video.sizes");
+                }
+                bySize.put(size, integer(gb, f, 0, 4096, null));
+              });
+    }
+    return new ModelBundle.ResourcesSpec(any, java.util.Map.copyOf(bySize));
   }
 
   private TokenizerSpec tokenizer(BundleManifest.Tokenizer t) {

@@ -19,7 +19,17 @@ public record ModelBundle(
     DenoiserSpec denoiser,
     VaeSpec vae,
     SchedulerSpec scheduler,
-    VideoSpec video) {
+    VideoSpec video,
+    ResourcesSpec resources) {
+
+  /** GPU memory the model needs, at any size and per size (see the manifest's resources). */
+  public record ResourcesSpec(int gpuMemoryGb, java.util.Map<String, Integer> bySize) {
+    public static final ResourcesSpec ANY = new ResourcesSpec(0, java.util.Map.of());
+
+    public int gpuMemoryGb(int width, int height) {
+      return bySize.getOrDefault(width + "x" + height, gpuMemoryGb);
+    }
+  }
 
   public record TokenizerSpec(Path file, int maxLength, boolean padToMaxLength) {}
 

@@ -136,9 +136,10 @@ public class ShardRenderer {
     } catch (SamplingStoppedException e) {
       // Shutting down: the sampler stopped between steps, so the state is whole; leave its
       // checkpoint for whoever gets the shard next.
-      checkpoints.store(checkpointKey, state, conditioning, meter.billedAt(state.nextStep()));
+      ShardCheckpoints.Billed billed = meter.billedAt(state.nextStep());
+      checkpoints.store(checkpointKey, state, conditioning, billed);
       log.info("Stopped at step {}; checkpoint stored, handing the shard back", e.nextStep());
-      throw new ShardStoppedException(task.shardId(), e.nextStep());
+      throw new ShardStoppedException(task.shardId(), e.nextStep(), billed.deviceNanos() / 1e9);
     }
 
     Path dir = Files.createDirectories(props.workDir());

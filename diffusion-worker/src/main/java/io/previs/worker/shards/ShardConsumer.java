@@ -6,11 +6,13 @@ import io.previs.contracts.json.PrevisJson;
 import io.previs.contracts.shard.ShardRendered;
 import io.previs.contracts.shard.ShardTask;
 import io.previs.contracts.storage.ObjectKeys;
+import io.previs.contracts.topics.Topic;
 import io.previs.contracts.topics.Topics;
 import io.previs.servicekit.jobs.JobContext;
 import io.previs.servicekit.storage.ObjectStore;
 import io.previs.worker.WorkerProperties;
 import io.previs.worker.render.ShardRenderer;
+import io.previs.worker.render.ShardStoppedException;
 import io.previs.worker.shards.ShardOutcomes.Outcome;
 import java.time.Duration;
 import java.util.List;
@@ -19,16 +21,18 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.AcknowledgeType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaShareConsumer;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -39,21 +43,21 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * This worker's seat in the GPU pool: a Kafka share-group consumer (KIP-932) on
- * previs.shards.queued, taking one shard at a time. Share groups let the pool hold more workers
- * than the topic has partitions, and a shard is never in two workers' hands unless one of them has
- * lost it. See DESIGN.md beside this class for why this loop is hand-written.
+ * This worker's seat in the GPU pool: a Kafka share-group consumer (KIP-932) on its pool's queue,
+ * previs.shards.queued.&lt;pool&gt;, into which the scheduler releases one shard per free GPU.
  *
- * <p>Shards run for minutes, far longer than the broker's acquisition lock (30 s by default), so
- * while a shard renders on its own thread this loop renews the lock (AcknowledgeType.RENEW) every
- * third of the lock's lifetime; the renewed record comes back on the next poll. The shard is
- * accepted only after its frames and marker are stored. What is acknowledged how is decided by
- * {@link ShardOutcomes}.
+ * <p>The worker is a member of the share group only while it is idle. It takes one shard, accepts
+ * it at once — from then on the scheduler, not the broker's lock, owns its redelivery — and leaves
+ * the group while it renders. A busy member would otherwise keep a fetch parked at the broker and
+ * take the next shard released for an idle GPU into its buffer, where it would wait for the busy
+ * worker's render to end while the idle GPU starved (DESIGN.md beside this class). A worker that
+ * dies mid-shard stops heart-beating; the scheduler then releases the shard again, and the next
+ * worker resumes it from its last checkpoint.
  *
  * <p>Stopping is cooperative: {@link #stop()} asks the render to stop at its next step boundary;
- * the render stores the checkpoint of that step, this loop (still renewing the lock meanwhile)
- * hands the shard back, and only then does the worker go on shutting down — and only then are the
- * ONNX Runtime sessions closed (see {@code Pipelines}).
+ * the render stores the checkpoint of that step, the worker reports the shard released (the
+ * scheduler queues it again), and only then does the worker go on shutting down — and only then are
+ * the ONNX Runtime sessions closed (see {@code Pipelines}).
  */
 @Component
 class ShardConsumer implements SmartLifecycle {
@@ -65,12 +69,16 @@ class ShardConsumer implements SmartLifecycle {
   private final WorkerProperties props;
   private final ShardRenderer renderer;
   private final ShardDeadLetters deadLetters;
-  private final GracefulReleases releases;
+  private final SchedulerReports reports;
+  private final ShardControls controls;
   private final ObjectStore store;
   private final MeterRegistry registry;
   private final ExecutorService renderThread =
       Executors.newSingleThreadExecutor(Thread.ofPlatform().name("shard-render").factory());
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final ScheduledExecutorService heartbeats =
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().daemon().name("scheduler-heartbeat").factory());
   private volatile boolean running;
   private volatile boolean stopRequested;
   private volatile KafkaShareConsumer<String, byte[]> consumer;
@@ -82,7 +90,8 @@ class ShardConsumer implements SmartLifecycle {
       WorkerProperties props,
       ShardRenderer renderer,
       ShardDeadLetters deadLetters,
-      GracefulReleases releases,
+      SchedulerReports reports,
+      ShardControls controls,
       ObjectStore store,
       MeterRegistry registry) {
     this.kafka = kafka;
@@ -90,7 +99,8 @@ class ShardConsumer implements SmartLifecycle {
     this.props = props;
     this.renderer = renderer;
     this.deadLetters = deadLetters;
-    this.releases = releases;
+    this.reports = reports;
+    this.controls = controls;
     this.store = store;
     this.registry = registry;
     registry.gauge("previs.shards.inflight", inFlight);
@@ -102,39 +112,76 @@ class ShardConsumer implements SmartLifecycle {
       return;
     }
     running = true;
+    // Before the context is up: the pool's queue exists once the first worker of the pool runs.
+    configureGroup();
+    long every = props.heartbeatInterval().toMillis();
+    heartbeats.scheduleAtFixedRate(() -> reports.heartbeat(false), 0, every, TimeUnit.MILLISECONDS);
     loop = Thread.ofPlatform().name("shard-consumer").start(this::run);
   }
 
   private void run() {
-    configureGroup();
     while (running) {
-      try (KafkaShareConsumer<String, byte[]> c = newConsumer()) {
-        consumer = c;
-        c.subscribe(List.of(Topics.SHARDS_QUEUED.name()));
-        while (running) {
-          for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(500))) {
-            handle(c, r);
-          }
-        }
+      ConsumerRecord<String, byte[]> taken;
+      try {
+        taken = take();
       } catch (WakeupException e) {
-        // stop() woke us
+        break; // stop() woke us
       } catch (RuntimeException e) {
         if (running) {
           log.warn("Shard consumer failed, reconnecting: {}", e.toString());
           pause(Duration.ofSeconds(1));
         }
-      } finally {
-        consumer = null;
+        continue;
+      }
+      if (taken != null) {
+        handle(taken);
       }
     }
   }
 
-  private void handle(KafkaShareConsumer<String, byte[]> c, ConsumerRecord<String, byte[]> record) {
-    if (!running) {
-      finish(c, record, ShardOutcomes.NOT_STARTED);
-      return;
+  /**
+   * Joins the pool's share group, takes one shard, accepts it, and leaves the group. Returns null
+   * when stopping, or when the acceptance did not go through (the broker then delivers the shard to
+   * another worker; rendering it here too would render it twice).
+   */
+  private ConsumerRecord<String, byte[]> take() {
+    try (KafkaShareConsumer<String, byte[]> c = newConsumer()) {
+      consumer = c;
+      c.subscribe(List.of(Topics.shardsQueued(props.pool()).name()));
+      ConsumerRecord<String, byte[]> taken = null;
+      while (running && taken == null) {
+        for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(500))) {
+          if (taken == null) {
+            taken = r;
+            c.acknowledge(r, AcknowledgeType.ACCEPT);
+          } else {
+            c.acknowledge(r, AcknowledgeType.RELEASE); // one shard at a time
+          }
+        }
+      }
+      if (taken == null) {
+        return null;
+      }
+      try {
+        c.commitSync(Duration.ofSeconds(10))
+            .forEach(
+                (partition, failure) ->
+                    failure.ifPresent(
+                        f -> {
+                          throw new IllegalStateException(f);
+                        }));
+      } catch (RuntimeException e) {
+        log.warn(
+            "Could not take shard {}: {}; leaving it to another worker", taken.key(), e.toString());
+        return null;
+      }
+      return taken;
+    } finally {
+      consumer = null;
     }
-    int delivery = record.deliveryCount().map(Short::intValue).orElse(1);
+  }
+
+  private void handle(ConsumerRecord<String, byte[]> record) {
     String correlation = CloudEventHeaders.correlation(record.headers());
     ShardTask task;
     try {
@@ -144,27 +191,43 @@ class ShardConsumer implements SmartLifecycle {
       }
     } catch (RuntimeException e) {
       deadLetters.deadLetter(record, null, "unreadable shard task: " + e.getMessage(), e);
-      finish(c, record, ShardOutcomes.POISON);
+      count(ShardOutcomes.POISON);
+      reports.failed(record.key(), null);
       return;
     }
+    int attempt = Math.max(1, task.attempt());
     try (JobContext job = JobContext.enter(task.jobId(), correlation)) {
+      // Tell the scheduler first: from now on a lost heartbeat means this shard is lost with us.
+      reports.started(task);
       String marker = ObjectKeys.renderedMarker(task.studio(), task.jobId(), task.shardId());
       boolean rendered = store.exists(marker);
-      Outcome before =
-          ShardOutcomes.beforeRender(
-              delivery, releases.count(task, delivery), props.maxAttempts(), rendered);
+      Outcome before = ShardOutcomes.beforeRender(attempt, props.maxAttempts(), rendered);
       if (before != null) {
         if (rendered) {
-          // A redelivery of a shard another worker finished: re-announce, render nothing.
-          renderer.announce(
-              PrevisJson.mapper().readValue(store.get(marker), ShardRendered.class), correlation);
-        } else if (before.deadLetter()) {
+          // A second release of a shard a worker finished: re-announce, render nothing.
+          ShardRendered done =
+              PrevisJson.mapper().readValue(store.get(marker), ShardRendered.class);
+          renderer.announce(done, correlation);
+          reports.finished(
+              task.shardId(),
+              task.jobId(),
+              done.usage() == null ? 0 : done.usage().deviceSeconds());
+        } else {
           deadLetters.deadLetter(record, task, before.reason(), null);
+          reports.failed(task.shardId(), task.jobId());
         }
-        finish(c, record, before);
+        count(before);
         return;
       }
-      log.info("Rendering shard {} (delivery {})", task.shardId(), delivery);
+      long releasedAt = record.timestamp();
+      controls.awaitCurrent(Duration.ofSeconds(1));
+      if (controls.stopFor(task.shardId(), releasedAt) != null || !running) {
+        log.info("Shard {} was stopped before it started", task.shardId());
+        reports.released(task, 0, null);
+        count(ShardOutcomes.STOPPED_BEFORE_START);
+        return;
+      }
+      log.info("Rendering shard {} (attempt {})", task.shardId(), attempt);
       inFlight.incrementAndGet();
       try {
         ShardTask t = task;
@@ -172,23 +235,39 @@ class ShardConsumer implements SmartLifecycle {
             renderThread.submit(
                 () -> {
                   try (JobContext renderJob = JobContext.enter(t.jobId(), correlation)) {
-                    return renderer.render(t, delivery, correlation, () -> stopRequested);
+                    return renderer.render(
+                        t,
+                        attempt,
+                        correlation,
+                        () -> stopRequested || controls.stopFor(t.shardId(), releasedAt) != null);
                   }
                 });
-        ConsumerRecord<String, byte[]> held = holdWhileRendering(c, record, render);
         Throwable failure = failureOf(render);
         Outcome after = ShardOutcomes.afterRender(failure);
-        if (after.gracefulRelease()) {
-          releases.record(task, delivery);
+        if (failure == null) {
+          reports.finished(t.shardId(), t.jobId(), billed(render));
+        } else if (failure instanceof ShardStoppedException stopped) {
+          reports.released(t, stopped.billedSeconds(), stopped.checkpointStep());
         } else if (after.deadLetter()) {
-          deadLetters.deadLetter(held, task, after.reason(), failure);
-        } else if (failure != null) {
-          log.warn("Shard failed, releasing it for another attempt: {}", failure.toString());
+          deadLetters.deadLetter(record, task, after.reason(), failure);
+          reports.failed(t.shardId(), t.jobId());
+        } else {
+          log.warn("Shard failed; the scheduler releases it again: {}", failure.toString());
+          reports.errored(t.shardId(), t.jobId());
         }
-        finish(c, held, after);
+        count(after);
       } finally {
         inFlight.decrementAndGet();
       }
+    }
+  }
+
+  private static double billed(Future<ShardRendered> render) {
+    try {
+      ShardRendered r = render.get();
+      return r.usage() == null ? 0 : r.usage().deviceSeconds();
+    } catch (Exception e) {
+      return 0;
     }
   }
 
@@ -204,94 +283,57 @@ class ShardConsumer implements SmartLifecycle {
     }
   }
 
-  /**
-   * Renews the shard's acquisition lock until the render finishes, stopping included; returns the
-   * latest delivered copy of the record, which is the one to acknowledge.
-   */
-  private ConsumerRecord<String, byte[]> holdWhileRendering(
-      KafkaShareConsumer<String, byte[]> c,
-      ConsumerRecord<String, byte[]> record,
-      Future<?> render) {
-    long lockMs = c.acquisitionLockTimeoutMs().orElse(30_000);
-    long renewEvery = Math.max(200, lockMs / 3);
-    ConsumerRecord<String, byte[]> held = record;
-    boolean interrupted = false;
-    while (!render.isDone()) {
-      try {
-        render.get(renewEvery, TimeUnit.MILLISECONDS);
-      } catch (TimeoutException e) {
-        held = renew(c, held, renewEvery);
-      } catch (ExecutionException e) {
-        break;
-      } catch (InterruptedException e) {
-        // Nothing in the worker interrupts this thread (stopping is a flag the render reads); if
-        // something does, the render still owns the shard, so the lock is kept until it ends.
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
-    return held;
-  }
-
-  private ConsumerRecord<String, byte[]> renew(
-      KafkaShareConsumer<String, byte[]> c, ConsumerRecord<String, byte[]> held, long within) {
-    try {
-      c.acknowledge(held, AcknowledgeType.RENEW);
-      c.commitSync(Duration.ofMillis(within));
-      long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(within);
-      while (System.nanoTime() < deadline) {
-        for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(50))) {
-          if (r.partition() == held.partition() && r.offset() == held.offset()) {
-            return r;
-          }
-          c.acknowledge(r, AcknowledgeType.RELEASE); // not ours to start while busy
-        }
-      }
-      log.warn("Lock renewal of shard {} was not confirmed; it may be redelivered", held.key());
-    } catch (RuntimeException e) {
-      log.warn("Cannot renew the lock of shard {}: {}", held.key(), e.toString());
-    }
-    return held;
-  }
-
-  private void finish(
-      KafkaShareConsumer<String, byte[]> c, ConsumerRecord<String, byte[]> r, Outcome outcome) {
-    try {
-      c.acknowledge(r, outcome.ack());
-      c.commitSync(Duration.ofSeconds(10));
-    } catch (RuntimeException e) {
-      // Lost the lock meanwhile: the broker redelivers, and the rendered marker stops a second
-      // render.
-      log.warn("Could not acknowledge shard {} as {}: {}", r.key(), outcome.ack(), e.toString());
-    }
+  private void count(Outcome outcome) {
     registry.counter("previs.shards.completed", "outcome", outcome.metric()).increment();
   }
 
   /**
-   * New share groups start at the latest offset; shards queued before the pool started must count.
+   * The pool's queue exists (the pool's first worker makes it), its share group starts at the
+   * earliest offset (shards released before the pool's first worker joined must count) and reads
+   * only committed records (the scheduler releases shards in transactions; an aborted release must
+   * never render).
    */
   private void configureGroup() {
+    String group = props.shareGroup();
+    Topic<ShardTask> queue = Topics.shardsQueued(props.pool());
     try {
+      admin
+          .createTopics(
+              List.of(
+                  new NewTopic(queue.name(), queue.partitions(), (short) -1),
+                  new NewTopic(queue.deadLetter(), queue.partitions(), (short) -1)))
+          .values()
+          .forEach(
+              (name, f) -> {
+                try {
+                  f.get(30, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                  if (!(e.getCause() instanceof TopicExistsException)) {
+                    log.warn("Cannot create {}: {}", name, e.toString());
+                  }
+                }
+              });
       admin
           .incrementalAlterConfigs(
               Map.of(
-                  new ConfigResource(ConfigResource.Type.GROUP, props.groupId()),
+                  new ConfigResource(ConfigResource.Type.GROUP, group),
                   List.of(
                       new AlterConfigOp(
                           new ConfigEntry("share.auto.offset.reset", "earliest"),
+                          AlterConfigOp.OpType.SET),
+                      new AlterConfigOp(
+                          new ConfigEntry("share.isolation.level", "read_committed"),
                           AlterConfigOp.OpType.SET))))
           .all()
           .get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
-      log.warn("Cannot set share.auto.offset.reset on group {}: {}", props.groupId(), e.toString());
+      log.warn("Cannot configure share group {}: {}", group, e.toString());
     }
   }
 
   private KafkaShareConsumer<String, byte[]> newConsumer() {
     return new KafkaShareConsumer<>(
-        ShareConsumerSettings.of(kafka, props.groupId(), "previs-worker-" + props.id()),
+        ShareConsumerSettings.of(kafka, props.shareGroup(), "previs-worker-" + props.id()),
         new StringDeserializer(),
         new ByteArrayDeserializer());
   }
@@ -313,7 +355,7 @@ class ShardConsumer implements SmartLifecycle {
     running = false;
     stopRequested = true;
     var c = consumer;
-    if (c != null && inFlight.get() == 0) {
+    if (c != null) {
       c.wakeup(); // idle in poll: nothing to hand back. Busy: the loop ends after the hand-back.
     }
     if (loop != null) {
@@ -329,6 +371,8 @@ class ShardConsumer implements SmartLifecycle {
       }
     }
     renderThread.shutdown();
+    heartbeats.shutdownNow();
+    reports.left();
   }
 
   @Override

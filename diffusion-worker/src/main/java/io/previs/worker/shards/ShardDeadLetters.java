@@ -4,7 +4,7 @@ import io.previs.contracts.job.JobEvent;
 import io.previs.contracts.job.JobEventType;
 import io.previs.contracts.job.Stage;
 import io.previs.contracts.shard.ShardTask;
-import io.previs.contracts.topics.Topics;
+import io.previs.contracts.topics.Topic;
 import io.previs.servicekit.kafka.EventPublisher;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -15,9 +15,9 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Dead-letters a shard the pool cannot render: the original record, unchanged, to
- * previs.shards.queued-dlt with spring-kafka's standard {@code kafka_dlt-*} headers (so the same
- * tools read every DLT), and — when the shard could be read — a failed event on its job.
+ * Dead-letters a shard the pool cannot render: the original record, unchanged, to the queue's -dlt
+ * topic with spring-kafka's standard {@code kafka_dlt-*} headers (so the same tools read every
+ * DLT), and — when the shard could be read — a failed event on its job.
  */
 @Component
 class ShardDeadLetters {
@@ -34,7 +34,10 @@ class ShardDeadLetters {
       ConsumerRecord<String, byte[]> record, ShardTask task, String reason, Throwable cause) {
     ProducerRecord<String, Object> dlt =
         new ProducerRecord<>(
-            Topics.SHARDS_QUEUED.deadLetter(), record.partition(), record.key(), record.value());
+            record.topic() + Topic.DEAD_LETTER_SUFFIX,
+            record.partition(),
+            record.key(),
+            record.value());
     for (Header h : record.headers()) {
       dlt.headers().add(h);
     }

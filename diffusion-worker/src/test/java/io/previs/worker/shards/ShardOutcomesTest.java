@@ -7,7 +7,6 @@ import io.previs.servicekit.kafka.NonRetryableException;
 import io.previs.servicekit.storage.StorageException;
 import io.previs.worker.render.ShardStoppedException;
 import io.previs.worker.shards.ShardOutcomes.Outcome;
-import org.apache.kafka.clients.consumer.AcknowledgeType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -17,19 +16,17 @@ class ShardOutcomesTest {
   @Test
   void aStoredRenderIsAccepted() {
     Outcome o = ShardOutcomes.afterRender(null);
-    assertThat(o.ack()).isEqualTo(AcknowledgeType.ACCEPT);
     assertThat(o.metric()).isEqualTo("rendered");
     assertThat(o.deadLetter()).isFalse();
   }
 
   @Test
-  void aRetryableFailureIsReleasedForAnotherAttempt() {
+  void aRetryableFailureIsLeftToTheSchedulerForAnotherAttempt() {
     Outcome o =
         ShardOutcomes.afterRender(new StorageException("cannot put s3://previs/x: 503", null));
-    assertThat(o.ack()).isEqualTo(AcknowledgeType.RELEASE);
-    assertThat(o.metric()).isEqualTo("released");
+    assertThat(o.metric()).isEqualTo("retried");
     assertThat(o.deadLetter()).isFalse();
-    assertThat(o.gracefulRelease()).isFalse();
+    assertThat(o.handedBack()).isFalse();
   }
 
   @Test
@@ -42,57 +39,46 @@ class ShardOutcomesTest {
           new IllegalArgumentException("size 999x1 is not offered")
         }) {
       Outcome o = ShardOutcomes.afterRender(t);
-      assertThat(o.ack()).as("%s", t).isEqualTo(AcknowledgeType.REJECT);
-      assertThat(o.deadLetter()).isTrue();
+      assertThat(o.deadLetter()).as("%s", t).isTrue();
       assertThat(o.metric()).isEqualTo("dead_lettered");
       assertThat(o.reason()).isEqualTo(t.getMessage());
     }
   }
 
   @Test
-  void aStoppingWorkerHandsTheShardBackWithoutSpendingAnAttempt() {
-    Outcome o = ShardOutcomes.afterRender(new ShardStoppedException("j-1-s0v0", 12));
-    assertThat(o.ack()).isEqualTo(AcknowledgeType.RELEASE);
-    assertThat(o.gracefulRelease()).isTrue();
+  void aStoppedShardIsDoneWithForThisRecordTheSchedulerQueuesItAgain() {
+    // stopped by a deploy, a pause, a cancel or a preemption: the checkpoint is stored and the
+    // scheduler releases the shard again as a new record, so this one must not be redelivered
+    Outcome o = ShardOutcomes.afterRender(new ShardStoppedException("j-1-s0v0", 12, 3.5));
+    assertThat(o.handedBack()).isTrue();
+    assertThat(o.deadLetter()).isFalse();
     assertThat(o.metric()).isEqualTo("handed_back");
     assertThat(o.reason()).contains("checkpoint at step 12");
+    assertThat(ShardOutcomes.STOPPED_BEFORE_START.handedBack()).isTrue();
   }
 
   @ParameterizedTest
-  @CsvSource({"1, 0, 3", "3, 0, 3", "5, 2, 3", "2, 5, 3"})
-  void deliveriesWithinTheAttemptsAreRendered(int delivery, int graceful, int max) {
-    assertThat(ShardOutcomes.beforeRender(delivery, graceful, max, false)).isNull();
+  @CsvSource({"1, 3", "3, 3", "2, 5"})
+  void deliveriesWithinTheAttemptsAreRendered(int delivery, int max) {
+    assertThat(ShardOutcomes.beforeRender(delivery, max, false)).isNull();
   }
 
   @Test
   void pastMaxAttemptsTheShardIsDeadLetteredNamingTheCount() {
-    Outcome o = ShardOutcomes.beforeRender(4, 0, 3, false);
-    assertThat(o.ack()).isEqualTo(AcknowledgeType.REJECT);
+    Outcome o = ShardOutcomes.beforeRender(4, 3, false);
     assertThat(o.deadLetter()).isTrue();
-    assertThat(o.reason())
-        .isEqualTo(
-            "gave up after 3 attempts (limit 3; 0 hand-backs by stopping workers not counted)");
-  }
-
-  @Test
-  void gracefulHandBacksDoNotCountButCrashesDo() {
-    // two deploys handed it back, then three workers died with it
-    assertThat(ShardOutcomes.beforeRender(5, 2, 3, false)).isNull();
-    assertThat(ShardOutcomes.beforeRender(6, 2, 3, false).deadLetter()).isTrue();
+    assertThat(o.reason()).isEqualTo("gave up after 3 attempts (limit 3)");
   }
 
   @Test
   void aRedeliveryOfARenderedShardIsAcceptedEvenPastTheLimit() {
-    Outcome o = ShardOutcomes.beforeRender(9, 0, 3, true);
-    assertThat(o.ack()).isEqualTo(AcknowledgeType.ACCEPT);
+    Outcome o = ShardOutcomes.beforeRender(9, 3, true);
     assertThat(o.metric()).isEqualTo("already_rendered");
     assertThat(o.deadLetter()).isFalse();
   }
 
   @Test
   void poisonIsRejectedAndDeadLettered() {
-    assertThat(ShardOutcomes.POISON.ack()).isEqualTo(AcknowledgeType.REJECT);
     assertThat(ShardOutcomes.POISON.deadLetter()).isTrue();
-    assertThat(ShardOutcomes.NOT_STARTED.ack()).isEqualTo(AcknowledgeType.RELEASE);
   }
 }

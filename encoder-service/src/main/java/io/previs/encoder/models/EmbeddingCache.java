@@ -48,6 +48,13 @@ public class EmbeddingCache {
 
   public record Entry(String key, boolean cached, boolean truncated) {}
 
+  /**
+   * The model's bundle (its default steps and GPU needs are what a shard's cost is planned from).
+   */
+  public io.previs.diffusion.bundle.ModelBundle bundle(String modelId) {
+    return encoders.forModel(modelId).bundle();
+  }
+
   static String hash(String version, String text) {
     try {
       MessageDigest md = MessageDigest.getInstance("SHA-256");

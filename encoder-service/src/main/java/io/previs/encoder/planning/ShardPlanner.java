@@ -7,9 +7,11 @@ import io.previs.contracts.job.JobIds;
 import io.previs.contracts.job.JobSpec;
 import io.previs.contracts.job.JobSpec.ShotSpec;
 import io.previs.contracts.job.Stage;
+import io.previs.contracts.scheduling.SchedulerInput;
 import io.previs.contracts.shard.ShardTask;
 import io.previs.contracts.storage.ObjectKeys;
 import io.previs.contracts.topics.Topics;
+import io.previs.diffusion.bundle.ModelBundle;
 import io.previs.encoder.models.EmbeddingCache;
 import io.previs.servicekit.kafka.EventPublisher;
 import io.previs.servicekit.storage.ObjectStore;
@@ -57,6 +59,10 @@ class ShardPlanner {
       log.info("Already planned; ignoring the redelivered acceptance");
       return;
     }
+    if (store.exists(ObjectKeys.cancelled(spec.studio(), jobId))) {
+      log.info("Cancelled before it was planned; no shards");
+      return;
+    }
     long t0 = System.nanoTime();
     publisher.publishJobEvent(
         JobEvent.of(JobEventType.STAGE_STARTED, jobId, spec.studio(), Instant.now())
@@ -71,6 +77,9 @@ class ShardPlanner {
     // request from it. Written before any shard exists, so every shard has one.
     store.put(
         ObjectKeys.spec(spec.studio(), jobId), EventPublisher.toJson(spec), "application/json");
+    ModelBundle bundle = embeddings.bundle(spec.modelId());
+    int steps = spec.steps() != null ? spec.steps() : bundle.scheduler().steps();
+    int gpuMemoryGb = bundle.resources().gpuMemoryGb(spec.width(), spec.height());
     List<CompletableFuture<?>> sends = new ArrayList<>();
     List<String> shardIds = new ArrayList<>();
     for (ShotSpec shot : spec.shots()) {
@@ -98,9 +107,19 @@ class ShardPlanner {
                 shot.prompt(),
                 texts.get(shot.prompt()).key(),
                 texts.get(shot.negativePrompt()).key(),
-                Instant.now());
+                Instant.now(),
+                // what it costs: steps × frames × megapixels (the scheduler learns GPU-s per unit)
+                (double) steps * shot.frames() * spec.width() * spec.height() / 1e6,
+                gpuMemoryGb,
+                0); // the scheduler numbers the attempts as it releases them
         sends.add(
-            publisher.publish(Topics.SHARDS_QUEUED, shardId, task, null, jobId, correlationId));
+            publisher.publish(
+                Topics.SCHEDULER_INBOX,
+                shardId,
+                SchedulerInput.of(task),
+                "shard",
+                jobId,
+                correlationId));
         shardIds.add(shardId);
       }
     }

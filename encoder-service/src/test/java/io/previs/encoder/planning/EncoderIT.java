@@ -12,6 +12,7 @@ import io.previs.contracts.job.JobSpec;
 import io.previs.contracts.job.JobSpec.ShotSpec;
 import io.previs.contracts.job.Priority;
 import io.previs.contracts.json.PrevisJson;
+import io.previs.contracts.scheduling.SchedulerInput;
 import io.previs.contracts.shard.ShardTask;
 import io.previs.contracts.topics.Topics;
 import io.previs.diffusion.bundle.ModelBundle;
@@ -101,7 +102,7 @@ class EncoderIT {
             new StringDeserializer(),
             new ByteArrayDeserializer());
     List<TopicPartition> parts = new ArrayList<>();
-    for (String t : List.of(Topics.JOBS_EVENTS.name(), Topics.SHARDS_QUEUED.name())) {
+    for (String t : List.of(Topics.JOBS_EVENTS.name(), Topics.SCHEDULER_INBOX.name())) {
       await()
           .atMost(Duration.ofSeconds(30))
           .until(() -> !c.partitionsFor(t, Duration.ofSeconds(5)).isEmpty());
@@ -166,8 +167,8 @@ class EncoderIT {
 
   private List<ShardTask> shards(String jobId) {
     return seen.stream()
-        .filter(r -> r.topic().equals(Topics.SHARDS_QUEUED.name()))
-        .map(r -> PrevisJson.mapper().readValue(r.value(), ShardTask.class))
+        .filter(r -> r.topic().equals(Topics.SCHEDULER_INBOX.name()))
+        .map(r -> PrevisJson.mapper().readValue(r.value(), SchedulerInput.class).shard())
         .filter(t -> t.jobId().equals(jobId))
         .toList();
   }
@@ -196,6 +197,14 @@ class EncoderIT {
         .containsExactlyInAnyOrder("j-first-s0v0", "j-first-s0v1", "j-first-s1v0", "j-first-s1v1");
     assertThat(encodeEvents("j-first", JobEventType.STAGE_COMPLETED).get(0).reason())
         .startsWith("2 texts (0 from cache), 4 shards queued");
+    // each carries what it costs (steps × frames × megapixels) and the GPU memory it needs
+    JobSpec planned = spec(prompt, 2, 2);
+    assertThat(shards("j-first"))
+        .allSatisfy(
+            t -> {
+              assertThat(t.workUnits()).isEqualTo(planned.steps() * 17.0 * 320 * 192 / 1e6);
+              assertThat(t.gpuMemoryGb()).isZero();
+            });
 
     // when: a later job uses the same prompt
     accept("j-second", spec(prompt, 1, 1));

@@ -12,6 +12,7 @@ import io.previs.gateway.input.Text;
 import io.previs.gateway.jobs.JobProjection;
 import io.previs.gateway.jobs.JobStatus;
 import io.previs.gateway.jobs.JobView;
+import io.previs.gateway.scheduling.QuotaStore;
 import io.previs.servicekit.jobs.JobContext;
 import io.previs.servicekit.kafka.EventPublisher;
 import java.time.Clock;
@@ -42,6 +43,9 @@ class Admission {
     DUPLICATE
   }
 
+  /** The field a rejection for the studio's queued-job quota names (REST answers it with 429). */
+  static final String QUEUED_JOBS_FIELD = "quota.maxQueuedJobs";
+
   /** At most this many field errors are reported; one more entry says how many were left out. */
   static final int MAX_REPORTED_ERRORS = 50;
 
@@ -63,6 +67,7 @@ class Admission {
   private final EventPublisher publisher;
   private final MeterRegistry registry;
   private final AuditLog audit;
+  private final QuotaStore quotas;
   private final Clock clock;
 
   public Admission(
@@ -70,7 +75,9 @@ class Admission {
       JobProjection projection,
       EventPublisher publisher,
       MeterRegistry registry,
-      AuditLog audit) {
+      AuditLog audit,
+      QuotaStore quotas) {
+    this.quotas = quotas;
     this.validator = validator;
     this.projection = projection;
     this.publisher = publisher;
@@ -138,6 +145,27 @@ class Admission {
     if (existing != null && existing.status() != JobStatus.REJECTED) {
       return new Decision(
           Outcome.DUPLICATE, jobId, submissionId, studio, result.spec(), List.of(), existing);
+    }
+    int limit = quotas == null ? 0 : quotas.quota(studio).maxQueuedJobs();
+    long active = limit > 0 ? projection.activeJobs(studio) : 0;
+    if (limit > 0 && active >= limit) {
+      return new Decision(
+          Outcome.REJECTED,
+          jobId,
+          submissionId,
+          studio,
+          null,
+          List.of(
+              new FieldError(
+                  QUEUED_JOBS_FIELD,
+                  "studio "
+                      + studio
+                      + " has "
+                      + active
+                      + " jobs queued or running; its limit (maxQueuedJobs) is "
+                      + limit
+                      + ": submit again when one has finished")),
+          null);
     }
     return new Decision(
         Outcome.ACCEPTED, jobId, submissionId, studio, result.spec(), List.of(), null);

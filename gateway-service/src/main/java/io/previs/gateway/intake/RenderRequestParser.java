@@ -46,8 +46,21 @@ final class RenderRequestParser {
             p.decimal(n, "guidance"),
             p.text(n, "modelId"),
             p.text(n, "priority"),
-            p.labels(n));
+            p.labels(n),
+            p.bool(n, "newAttempt"));
     return new Parsed(r, List.copyOf(p.errors));
+  }
+
+  private Boolean bool(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isBoolean()) {
+      typeError(field, "true or false", v);
+      return null;
+    }
+    return v.asBoolean();
   }
 
   private List<ShotRequest> shots(JsonNode n) {

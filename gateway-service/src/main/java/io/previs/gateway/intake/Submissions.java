@@ -1,6 +1,8 @@
 package io.previs.gateway.intake;
 
 import io.previs.contracts.job.JobIds;
+import io.previs.gateway.jobs.JobStatus;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -29,6 +31,21 @@ final class Submissions {
    */
   static Assigned assign(
       ObjectNode request, String submissionId, Supplier<String> inventClientJobId, Origin origin) {
+    return assign(request, submissionId, inventClientJobId, origin, jobId -> null);
+  }
+
+  /**
+   * @param statusOf the status of a known job, null for an unknown one: with {@code newAttempt}, a
+   *     clientJobId whose job was cancelled or failed moves on to its next attempt's id ({@code
+   *     <id>/attempt-2}, …), so the new attempt is a job of its own and a resubmission of the same
+   *     request meets it (idempotent, like any submission)
+   */
+  static Assigned assign(
+      ObjectNode request,
+      String submissionId,
+      Supplier<String> inventClientJobId,
+      Origin origin,
+      Function<String, JobStatus> statusOf) {
     JsonNode st = request.get("studio");
     if ((st == null || st.isNull()) && origin.studio() != null) {
       request.put("studio", origin.studio()); // the studio the credentials or the topic prove
@@ -47,6 +64,19 @@ final class Submissions {
             && RequestValidator.STUDIO.matcher(studio).matches()
             && RequestValidator.CLIENT_JOB_ID.matcher(clientJobId).matches()
             && (origin.studio() == null || origin.studio().equals(studio));
+    JsonNode again = request.get("newAttempt");
+    if (named && again != null && again.isBoolean() && again.asBoolean()) {
+      String base = clientJobId;
+      int attempt = 1;
+      JobStatus s = statusOf.apply(JobIds.jobId(studio, base));
+      while (s == JobStatus.CANCELLED || s == JobStatus.FAILED) {
+        attempt++;
+        clientJobId = base + "/attempt-" + attempt;
+        s = statusOf.apply(JobIds.jobId(studio, clientJobId));
+      }
+      request.put("clientJobId", clientJobId);
+      named = RequestValidator.CLIENT_JOB_ID.matcher(clientJobId).matches();
+    }
     return new Assigned(
         named ? JobIds.jobId(studio, clientJobId) : "rejected-" + submissionId,
         clientJobId,

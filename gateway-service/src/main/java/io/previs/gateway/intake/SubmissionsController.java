@@ -3,8 +3,11 @@ package io.previs.gateway.intake;
 import io.previs.contracts.job.JobEvent;
 import io.previs.gateway.GatewayProperties;
 import io.previs.gateway.input.InvalidRequestException;
+import io.previs.gateway.input.QuotaExceededException;
 import io.previs.gateway.input.StrictJson;
 import io.previs.gateway.jobs.JobProjection;
+import io.previs.gateway.jobs.JobView;
+import io.previs.gateway.scheduling.QuotaStore;
 import io.previs.gateway.security.Caller;
 import io.previs.gateway.security.Role;
 import io.swagger.v3.oas.annotations.Operation;
@@ -36,9 +39,15 @@ class SubmissionsController {
   private final IntakeQueue queue;
   private final JobProjection projection;
   private final GatewayProperties props;
+  private final QuotaStore quotas;
 
   SubmissionsController(
-      StrictJson json, IntakeQueue queue, JobProjection projection, GatewayProperties props) {
+      StrictJson json,
+      IntakeQueue queue,
+      JobProjection projection,
+      GatewayProperties props,
+      QuotaStore quotas) {
+    this.quotas = quotas;
     this.json = json;
     this.queue = queue;
     this.projection = projection;
@@ -60,6 +69,11 @@ class SubmissionsController {
   @ApiResponse(
       responseCode = "400",
       description = "RFC 9457 problem details listing every invalid field, or malformed JSON")
+  @ApiResponse(
+      responseCode = "429",
+      description =
+          "The studio is at its queued-job limit (maxQueuedJobs, named in the body); retry after"
+              + " Retry-After seconds")
   @ApiResponse(
       responseCode = "413",
       description = "The body is over previs.gateway.max-request-bytes")
@@ -87,7 +101,12 @@ class SubmissionsController {
             caller.has(Role.PLATFORM),
             http.getRemoteAddr());
     Submissions.Assigned assigned =
-        Submissions.assign(request, submissionId, () -> UUID.randomUUID().toString(), origin);
+        Submissions.assign(
+            request,
+            submissionId,
+            () -> UUID.randomUUID().toString(),
+            origin,
+            id -> projection.findFresh(id).map(JobView::status).orElse(null));
     JobEvent decision;
     try (DecisionWait wait = new DecisionWait(projection, assigned.jobId(), submissionId)) {
       queue.queue(
@@ -108,8 +127,24 @@ class SubmissionsController {
           ResponseEntity.ok()
               .location(URI.create("/v1/jobs/" + jobId))
               .body(new SubmitResponse(jobId, assigned.clientJobId(), "duplicate", links(jobId)));
-      default ->
-          throw new InvalidRequestException(jobId, decision.errors(), "Invalid render request");
+      default -> {
+        var overQuota =
+            decision.errors() == null
+                ? null
+                : decision.errors().stream()
+                    .filter(f -> f.field().equals(Admission.QUEUED_JOBS_FIELD))
+                    .findFirst()
+                    .orElse(null);
+        if (overQuota != null) {
+          throw new QuotaExceededException(
+              jobId,
+              "maxQueuedJobs",
+              quotas.quota(assigned.request().get("studio").asString()).maxQueuedJobs(),
+              quotas.retryAfter(),
+              overQuota.message());
+        }
+        throw new InvalidRequestException(jobId, decision.errors(), "Invalid render request");
+      }
     };
   }
 

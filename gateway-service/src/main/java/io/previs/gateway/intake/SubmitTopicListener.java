@@ -3,6 +3,8 @@ package io.previs.gateway.intake;
 import io.previs.contracts.cloudevents.CloudEventHeaders;
 import io.previs.contracts.topics.Topics;
 import io.previs.gateway.input.StrictJson;
+import io.previs.gateway.jobs.JobProjection;
+import io.previs.gateway.jobs.JobView;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -22,6 +24,9 @@ import tools.jackson.databind.node.ObjectNode;
  * A record that is not a JSON object is a poison record: it goes to its dead-letter topic
  * (previs.jobs.submit-dlt for every studio topic) with the reason.
  *
+ * <p>A record with a {@code command} field is a command on one of the studio's jobs (cancel, pause,
+ * resume, priority), not a request; see {@link KafkaCommands}.
+ *
  * <p>A request without a clientJobId is given one derived from the record's coordinates, so a
  * redelivered record (this listener crashed after queueing it) is the same job, not a second one.
  */
@@ -30,10 +35,15 @@ class SubmitTopicListener {
 
   private final StrictJson json;
   private final IntakeQueue queue;
+  private final JobProjection projection;
+  private final KafkaCommands commands;
 
-  SubmitTopicListener(StrictJson json, IntakeQueue queue) {
+  SubmitTopicListener(
+      StrictJson json, IntakeQueue queue, JobProjection projection, KafkaCommands commands) {
     this.json = json;
     this.queue = queue;
+    this.projection = projection;
+    this.commands = commands;
   }
 
   @KafkaListener(
@@ -47,8 +57,17 @@ class SubmitTopicListener {
     ObjectNode request = json.parseRecordValue(record.value());
     String submissionId = submissionId(record);
     Origin origin = originOf(record.topic());
+    if (request.has(KafkaCommands.COMMAND)) {
+      commands.handle(request, origin, submissionId);
+      return;
+    }
     Submissions.Assigned assigned =
-        Submissions.assign(request, submissionId, () -> "auto-" + submissionId, origin);
+        Submissions.assign(
+            request,
+            submissionId,
+            () -> "auto-" + submissionId,
+            origin,
+            id -> projection.findFresh(id).map(JobView::status).orElse(null));
     String correlation = CloudEventHeaders.correlation(record.headers());
     queue.queue(assigned, submissionId, correlation != null ? correlation : submissionId, origin);
   }

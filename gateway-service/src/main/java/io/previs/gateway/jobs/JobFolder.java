@@ -4,6 +4,7 @@ import io.previs.contracts.job.JobEvent;
 import io.previs.contracts.job.JobEvent.Regeneration;
 import io.previs.contracts.job.JobEvent.Review;
 import io.previs.contracts.job.JobEvent.VariantOutput;
+import io.previs.contracts.job.JobEventType;
 import io.previs.contracts.job.JobSpec;
 import io.previs.contracts.job.Stage;
 import io.previs.gateway.jobs.JobView.ShardView;
@@ -44,8 +45,10 @@ public final class JobFolder {
               Map.of(),
               List.of(),
               List.of(),
-              JobView.Usage.NONE);
+              JobView.Usage.NONE,
+              JobView.Scheduling.NONE);
     }
+    JobView.Scheduling sched = current.scheduling();
     List<Regeneration> regenerations = new ArrayList<>(current.regenerations());
     List<Review> reviews = new ArrayList<>(current.reviews());
     Map<String, ShardView> shards = new LinkedHashMap<>(current.shards());
@@ -63,6 +66,9 @@ public final class JobFolder {
         clientJobId = e.spec() == null ? null : e.spec().clientJobId();
         errors = List.of();
         failure = null;
+        if (e.spec() != null && e.spec().priority() != null) {
+          sched = withPriority(sched, e.spec().priority().wire());
+        }
       }
       case REJECTED -> {
         if (spec == null) {
@@ -130,7 +136,7 @@ public final class JobFolder {
         }
       }
       case COMPLETED -> {
-        if (status != JobStatus.FAILED) {
+        if (!status.terminal() || status == JobStatus.COMPLETED) {
           status = JobStatus.COMPLETED;
         }
         if (e.outputs() != null) {
@@ -159,6 +165,55 @@ public final class JobFolder {
           reviews.add(r);
         }
       }
+      case CANCELLED -> {
+        if (!status.terminal()) {
+          status = JobStatus.CANCELLED;
+        }
+        if (sched.cancelledAt() == null) {
+          sched =
+              new JobView.Scheduling(
+                  sched.priority(),
+                  false,
+                  null,
+                  e.control() == null ? null : e.control().by(),
+                  e.at(),
+                  sched.preemptions());
+        }
+      }
+      case PAUSED, RESUMED ->
+          sched =
+              new JobView.Scheduling(
+                  sched.priority(),
+                  e.type() == JobEventType.PAUSED,
+                  sched.queue(),
+                  sched.cancelledBy(),
+                  sched.cancelledAt(),
+                  sched.preemptions());
+      case PRIORITY_CHANGED -> {
+        if (e.control() != null && e.control().priority() != null) {
+          sched = withPriority(sched, e.control().priority());
+        }
+      }
+      case QUEUE_UPDATED ->
+          sched =
+              new JobView.Scheduling(
+                  sched.priority(),
+                  sched.paused(),
+                  e.queue() == null || e.queue().queuedShards() == 0 || status.terminal()
+                      ? null
+                      : e.queue(),
+                  sched.cancelledBy(),
+                  sched.cancelledAt(),
+                  sched.preemptions());
+      case PREEMPTED ->
+          sched =
+              new JobView.Scheduling(
+                  sched.priority(),
+                  sched.paused(),
+                  sched.queue(),
+                  sched.cancelledBy(),
+                  sched.cancelledAt(),
+                  sched.preemptions() + 1);
     }
     regenerations.sort(
         Comparator.comparingInt(Regeneration::variant).thenComparingInt(Regeneration::attempt));
@@ -181,7 +236,21 @@ public final class JobFolder {
         artifacts(current.artifacts(), e.artifacts()),
         List.copyOf(regenerations),
         List.copyOf(reviews),
-        usage(shards));
+        usage(shards),
+        status.terminal() && sched.queue() != null
+            ? new JobView.Scheduling(
+                sched.priority(),
+                sched.paused(),
+                null,
+                sched.cancelledBy(),
+                sched.cancelledAt(),
+                sched.preemptions())
+            : sched);
+  }
+
+  private static JobView.Scheduling withPriority(JobView.Scheduling s, String priority) {
+    return new JobView.Scheduling(
+        priority, s.paused(), s.queue(), s.cancelledBy(), s.cancelledAt(), s.preemptions());
   }
 
   private static JobView.Usage usage(Map<String, ShardView> shards) {

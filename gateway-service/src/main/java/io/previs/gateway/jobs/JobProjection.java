@@ -70,6 +70,16 @@ public class JobProjection implements SmartLifecycle, HealthIndicator {
     }
   }
 
+  /**
+   * Jobs of the studio accepted and not yet ended (what a queued-job quota counts). A scan: the
+   * projection holds the retained event log's jobs, thousands, and intake asks once per decision.
+   */
+  public long activeJobs(String studio) {
+    return jobs.values().stream()
+        .filter(j -> studio.equals(j.studio()) && j.spec() != null && !j.status().terminal())
+        .count();
+  }
+
   /** What this replica knows of the job now. */
   public Optional<JobView> find(String jobId) {
     return Optional.ofNullable(jobs.get(jobId));
@@ -124,7 +134,9 @@ public class JobProjection implements SmartLifecycle, HealthIndicator {
     JobView after = JobFolder.fold(before, e);
     jobs.put(e.jobId(), after);
     if (replay.caughtUp()
-        && (after.status() == JobStatus.COMPLETED || after.status() == JobStatus.FAILED)
+        && (after.status() == JobStatus.COMPLETED
+            || after.status() == JobStatus.FAILED
+            || after.status() == JobStatus.CANCELLED)
         && (before == null || !before.status().terminal())) {
       registry
           .counter("previs.jobs.completed", "outcome", after.status().name().toLowerCase())

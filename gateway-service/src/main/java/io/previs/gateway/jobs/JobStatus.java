@@ -9,9 +9,11 @@ public enum JobStatus {
   POSTPROCESSING,
   QC,
   COMPLETED,
-  FAILED;
+  FAILED,
+  /** Cancelled by its studio or ops: no shard of it starts again; final. */
+  CANCELLED;
 
   public boolean terminal() {
-    return this == COMPLETED || this == FAILED || this == REJECTED;
+    return this == COMPLETED || this == FAILED || this == REJECTED || this == CANCELLED;
   }
 }

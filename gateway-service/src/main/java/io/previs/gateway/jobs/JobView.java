@@ -1,6 +1,7 @@
 package io.previs.gateway.jobs;
 
 import io.previs.contracts.job.GpuUsage;
+import io.previs.contracts.job.JobEvent;
 import io.previs.contracts.job.JobEvent.FieldError;
 import io.previs.contracts.job.JobEvent.Regeneration;
 import io.previs.contracts.job.JobEvent.Review;
@@ -20,6 +21,8 @@ import java.util.Map;
  * @param regenerations variants that failed QC and the jobs rendering them again
  * @param reviews per variant QC flagged (or a person judged): the latest review, by variant
  * @param usage GPU-seconds of the shards rendered so far, in all and per variant
+ * @param scheduling the job's priority, whether it is paused or cancelled, and while it has shards
+ *     waiting, its place in its class and estimated start and finish
  */
 public record JobView(
     String jobId,
@@ -38,7 +41,23 @@ public record JobView(
     Map<String, String> artifacts,
     List<Regeneration> regenerations,
     List<Review> reviews,
-    Usage usage) {
+    Usage usage,
+    Scheduling scheduling) {
+
+  /**
+   * @param queue null when no shard of the job waits
+   * @param cancelledBy, cancelledAt set once cancelled
+   * @param preemptions times a running shard of the job made way for a higher-priority one
+   */
+  public record Scheduling(
+      String priority,
+      boolean paused,
+      JobEvent.Queue queue,
+      String cancelledBy,
+      Instant cancelledAt,
+      int preemptions) {
+    public static final Scheduling NONE = new Scheduling(null, false, null, null, null, 0);
+  }
 
   /** GPU-seconds billed for a job: every rendered shard's, and per variant. */
   public record Usage(double deviceSeconds, Map<Integer, Double> byVariant) {

@@ -88,6 +88,15 @@ class SecurityConfiguration {
                     .hasAnyRole("SUBMITTER", "PLATFORM")
                     .requestMatchers(HttpMethod.POST, "/v1/jobs/*/variants/*/review")
                     .hasRole("REVIEWER")
+                    .requestMatchers(
+                        HttpMethod.POST,
+                        "/v1/jobs/*/cancel",
+                        "/v1/jobs/*/pause",
+                        "/v1/jobs/*/resume",
+                        "/v1/jobs/*/priority")
+                    .hasAnyRole("SUBMITTER", "OPS")
+                    .requestMatchers(HttpMethod.PUT, "/v1/studios/*/quota")
+                    .hasRole("OPS")
                     .requestMatchers("/v1/keys", "/v1/keys/**")
                     .hasRole("OPS")
                     .requestMatchers(HttpMethod.GET, "/v1/**")

@@ -2,7 +2,9 @@ package io.previs.gateway.web;
 
 import io.previs.gateway.input.BodyTooLargeException;
 import io.previs.gateway.input.InvalidRequestException;
+import io.previs.gateway.input.JobConflictException;
 import io.previs.gateway.input.MalformedJsonException;
+import io.previs.gateway.input.QuotaExceededException;
 import io.previs.gateway.intake.IntakeTimeoutException;
 import io.previs.gateway.jobs.JobNotFoundException;
 import java.net.URI;
@@ -31,6 +33,32 @@ class ProblemDetailsAdvice {
   static final String TOO_LARGE = "https://previs.dev/problems/body-too-large";
   static final String INTAKE_TIMEOUT = "https://previs.dev/problems/intake-timeout";
   static final String JOB_NOT_FOUND = "https://previs.dev/problems/job-not-found";
+  static final String JOB_CONFLICT = "https://previs.dev/problems/job-state-conflict";
+  static final String QUOTA = "https://previs.dev/problems/quota-exceeded";
+
+  @ExceptionHandler(JobConflictException.class)
+  ProblemDetail conflict(JobConflictException e) {
+    ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    p.setType(URI.create(JOB_CONFLICT));
+    p.setTitle("Not in this job's state");
+    p.setProperty("jobId", e.jobId());
+    p.setProperty("status", e.status());
+    return p;
+  }
+
+  @ExceptionHandler(QuotaExceededException.class)
+  ResponseEntity<ProblemDetail> quota(QuotaExceededException e) {
+    ProblemDetail p =
+        ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
+    p.setType(URI.create(QUOTA));
+    p.setTitle("Studio quota reached");
+    p.setProperty("jobId", e.jobId());
+    p.setProperty("limit", e.limit());
+    p.setProperty("value", e.value());
+    return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+        .header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, e.retryAfter().toSeconds())))
+        .body(p);
+  }
 
   @ExceptionHandler(InvalidRequestException.class)
   ProblemDetail invalid(InvalidRequestException e) {

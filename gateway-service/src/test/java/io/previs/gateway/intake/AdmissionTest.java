@@ -26,6 +26,7 @@ class AdmissionTest {
           null,
           null,
           new SimpleMeterRegistry(),
+          null,
           null);
 
   private static final String JOB = JobIds.jobId("acme", "sh010");

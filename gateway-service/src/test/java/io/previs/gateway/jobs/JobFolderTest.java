@@ -175,4 +175,48 @@ class JobFolderTest {
               assertThat(r.reviewer()).isEqualTo("ana");
             });
   }
+
+  @Test
+  void aCancelledJobIsFinalWithWhoAndWhenAndLateStageEventsDoNotRevive() {
+    JobView v =
+        fold(
+            e(JobEventType.ACCEPTED).withSpec(SPEC),
+            e(JobEventType.QUEUE_UPDATED)
+                .withQueue(new JobEvent.Queue("normal", 3, 2, 0, T, T.plusSeconds(60), null)),
+            e(JobEventType.CANCELLED)
+                .withControl(new JobEvent.Control("c-1", "key:alice", null, 2, 0)),
+            e(JobEventType.STAGE_STARTED).withStage(Stage.RENDER),
+            e(JobEventType.COMPLETED));
+    assertThat(v.status()).isEqualTo(JobStatus.CANCELLED);
+    assertThat(v.status().terminal()).isTrue();
+    assertThat(v.scheduling().cancelledBy()).isEqualTo("key:alice");
+    assertThat(v.scheduling().cancelledAt()).isEqualTo(T);
+    assertThat(v.scheduling().queue()).isNull();
+  }
+
+  @Test
+  void schedulingFollowsPausePriorityQueueAndPreemption() {
+    JobView v =
+        fold(
+            e(JobEventType.ACCEPTED).withSpec(SPEC),
+            e(JobEventType.QUEUE_UPDATED)
+                .withQueue(new JobEvent.Queue("normal", 2, 2, 0, T, T.plusSeconds(60), null)),
+            e(JobEventType.PRIORITY_CHANGED)
+                .withControl(new JobEvent.Control("c-1", "ops", "urgent", 0, 0)),
+            e(JobEventType.PAUSED).withControl(new JobEvent.Control("c-2", "ops", null, 0, 0)),
+            e(JobEventType.PREEMPTED).withShard(new ShardRef("s0", 0, 0)));
+    assertThat(v.scheduling().priority()).isEqualTo("urgent");
+    assertThat(v.scheduling().paused()).isTrue();
+    assertThat(v.scheduling().queue().position()).isEqualTo(2);
+    assertThat(v.scheduling().preemptions()).isEqualTo(1);
+    assertThat(v.status()).isEqualTo(JobStatus.ACCEPTED);
+
+    JobView resumed =
+        JobFolder.fold(
+            JobFolder.fold(v, e(JobEventType.RESUMED)),
+            e(JobEventType.QUEUE_UPDATED)
+                .withQueue(new JobEvent.Queue("urgent", 0, 0, 0, null, null, null)));
+    assertThat(resumed.scheduling().paused()).isFalse();
+    assertThat(resumed.scheduling().queue()).as("no shard waits any more").isNull();
+  }
 }

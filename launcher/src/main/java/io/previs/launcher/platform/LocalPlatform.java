@@ -10,6 +10,7 @@ import io.previs.localstack.LocalKafka;
 import io.previs.localstack.LocalS3;
 import io.previs.postprocess.PostprocessApplication;
 import io.previs.qc.QcApplication;
+import io.previs.scheduler.SchedulerApplication;
 import io.previs.worker.WorkerApplication;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -152,6 +153,7 @@ public final class LocalPlatform implements AutoCloseable {
                               "previs.qc.work-dir",
                               options.dataDir().resolve("work/qc").toString()),
                           options.internalHttp()))));
+      started.add(pool.submit(() -> new Service("scheduler", runScheduler())));
       for (int i = 1; i <= options.workers(); i++) {
         String id = "worker-" + i;
         started.add(pool.submit(() -> new Service(id, runWorker(id))));
@@ -184,6 +186,33 @@ public final class LocalPlatform implements AutoCloseable {
   /** Where a local studio's key (or "ops") is kept. */
   public Path apiKeyFile(String studio) {
     return keys.get(studio).file();
+  }
+
+  /**
+   * The scheduler, its state kept under the data directory (and in Kafka): a restart of the stack
+   * resumes its backlog. Tests start a second one to see it take over.
+   */
+  public Service startScheduler(String name) {
+    Service s = new Service(name, runScheduler(name));
+    services.add(s);
+    return s;
+  }
+
+  private ConfigurableApplicationContext runScheduler() {
+    return runScheduler("scheduler");
+  }
+
+  private ConfigurableApplicationContext runScheduler(String name) {
+    return run(
+        SchedulerApplication.builder(),
+        Map.of(
+            "previs.scheduler.state-dir",
+            options.dataDir().resolve("state/" + name).toString(),
+            "previs.scheduler.eta-interval",
+            "2s",
+            "previs.scheduler.worker-timeout",
+            "10s"),
+        options.internalHttp());
   }
 
   /** Starts one more in-JVM worker (tests use this to add capacity after a worker is lost). */

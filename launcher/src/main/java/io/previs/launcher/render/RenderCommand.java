@@ -269,7 +269,7 @@ public final class RenderCommand {
     files.forEach(f -> out.println("  " + f));
     out.println();
     out.println("Where the time went:");
-    row("stack start-up (JVM, Kafka, S3, 5 services)", startup);
+    row("stack start-up (JVM, Kafka, S3, 6 services)", startup);
     List<Duration> stages = new ArrayList<>();
     stages.add(o.accepted == null ? null : Duration.between(submitted, o.accepted));
     stages.add(o.bars.duration(Stage.ENCODE));

@@ -71,7 +71,7 @@ class PlatformIT {
         new TopicRecorder(
             platform.bootstrapServers(),
             Topics.JOBS_EVENTS.name(),
-            Topics.SHARDS_QUEUED.name(),
+            Topics.shardsQueued("default").name(),
             Topics.SHARDS_RENDERED.name(),
             Topics.VIDEOS_READY.name(),
             Topics.QC_EVENTS.name(),
@@ -103,7 +103,7 @@ class PlatformIT {
   }
 
   private List<ShardTask> shards(String jobId) {
-    return rec.where(Topics.SHARDS_QUEUED.name(), r -> r.value().contains(jobId)).stream()
+    return rec.where(Topics.shardsQueued("default").name(), r -> r.value().contains(jobId)).stream()
         .map(r -> PrevisJson.mapper().readValue(r.value(), ShardTask.class))
         .filter(t -> t.jobId().equals(jobId))
         .toList();

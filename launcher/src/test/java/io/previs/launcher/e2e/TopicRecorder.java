@@ -33,6 +33,8 @@ final class TopicRecorder implements AutoCloseable {
   TopicRecorder(Map<String, Object> client, String... topics) {
     Map<String, Object> config = new java.util.HashMap<>(client);
     config.put("enable.auto.commit", false);
+    // The scheduler releases shards in transactions: an aborted release is not a release.
+    config.put("isolation.level", "read_committed");
     KafkaConsumer<String, byte[]> c =
         new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
     List<TopicPartition> parts = new ArrayList<>();

@@ -72,10 +72,13 @@ class WorkerLossIT {
         ShardRendered r = s.awaitRenderedOnce(jobId);
         assertThat(r.worker()).isEqualTo("worker-B");
         assertThat(r.attempt()).isEqualTo(2);
+        // (A checkpoints every 2 steps; the progress events of its last step or two may not have
+        // left the process it was killed in, while that step's checkpoint, written synchronously,
+        // did)
         assertThat(r.resumedFromStep())
             .isNotNull()
             .isGreaterThanOrEqualTo(8)
-            .isLessThanOrEqualTo(stepAtKill);
+            .isLessThanOrEqualTo(stepAtKill + 2);
         s.assertOneClip(jobId);
         assertThat(s.exists(ObjectKeys.checkpoint("e2e", jobId, shardId)))
             .as("checkpoint cleaned up")
@@ -84,7 +87,6 @@ class WorkerLossIT {
         // and it is billed once for each step: A's steps up to its checkpoint and B's from there,
         // not the steps A ran past its checkpoint before it died — exactly what an uninterrupted
         // render of the same shard is billed
-        assertThat(stepAtKill).isGreaterThan(r.resumedFromStep());
         ShardRendered whole = s.awaitRenderedOnce(s.submit("crash-again-" + UUID.randomUUID()));
         assertThat(whole.resumedFromStep()).isNull();
         assertThat(r.usage().steps()).isEqualTo(40).isEqualTo(whole.usage().steps());

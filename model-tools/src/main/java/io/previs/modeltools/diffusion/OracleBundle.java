@@ -219,7 +219,8 @@ public final class OracleBundle {
             p.maxFrames(),
             p.fps(),
             "blurry, low quality, distorted, static, overexposed, watermark, text"),
-        Map.of("kind", "oracle", "dataStd", p.dataStd(), "seed", p.seed()));
+        Map.of("kind", "oracle", "dataStd", p.dataStd(), "seed", p.seed()),
+        null);
   }
 
   /** ids → embedding lookup, zeroed where the mask is 0: a bag of token vectors. */

@@ -100,7 +100,8 @@ public final class TinyDitBundle {
         new BundleManifest.Video(
             List.of("256x256", "384x256", "256x384", "512x320", "128x128"), 5, 33, 16, ""),
         Map.of(
-            "kind", "tiny-dit", "modelDim", p.modelDim(), "layers", p.layers(), "seed", p.seed()));
+            "kind", "tiny-dit", "modelDim", p.modelDim(), "layers", p.layers(), "seed", p.seed()),
+        null);
   }
 
   static ModelProto textEncoder(Weights w, int vocab, Params p) {

@@ -69,6 +69,12 @@ class VariantAssembly {
 
   /** Returns true when this call assembled the variant. */
   public boolean onRendered(ShardRendered r, String correlationId) throws Exception {
+    if (store.exists(ObjectKeys.cancelled(r.studio(), r.jobId()))) {
+      // A shard that finished as its job was cancelled: nothing further is made of it.
+      registry.counter("previs.postprocess.skipped", "reason", "cancelled").increment();
+      log.info("Job cancelled; variant {} is not assembled", r.variant());
+      return false;
+    }
     if (store.exists(ObjectKeys.readyMarker(r.studio(), r.jobId(), r.variant()))) {
       registry.counter("previs.postprocess.skipped", "reason", "already_assembled").increment();
       return false;

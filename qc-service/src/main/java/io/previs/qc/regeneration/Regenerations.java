@@ -113,7 +113,8 @@ public class Regenerations {
             spec.guidance(),
             spec.modelId(),
             spec.priority() == null ? null : spec.priority().wire(),
-            newLabels);
+            newLabels,
+            null);
     String newJobId = JobIds.jobId(spec.studio(), clientJobId);
     publisher.publishAndWait(
         Topics.JOBS_REGENERATE, newJobId, request, "regeneration", newJobId, correlationId);

@@ -78,6 +78,9 @@ class ClipReview {
   }
 
   public void review(VideoReady v, String correlationId) throws Exception {
+    if (store.exists(ObjectKeys.cancelled(v.studio(), v.jobId()))) {
+      return; // cancelled after its clip was made: no QC, no verdict, no regeneration
+    }
     String reportKey = ObjectKeys.qcReport(v.studio(), v.jobId(), v.variant());
     if (store.exists(reportKey)) {
       completion.maybeComplete(v.jobId(), v.studio(), v.variantCount(), correlationId);

@@ -1,0 +1,61 @@
+package io.previs.contracts.scheduling;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * What a worker tells the scheduler: that it is alive (its pool, GPU memory and speed), and what
+ * became of the shard it holds.
+ *
+ * @param gpuMemoryGb memory of the worker's GPU
+ * @param speed throughput relative to the reference GPU (1.0), from the worker's configuration
+ * @param draining the worker takes no new shards (it is being scaled in)
+ * @param billedSeconds on started/finished/released/failed: the shard's cumulative GPU-seconds so
+ *     far, every attempt (the same figure as the rendered event's usage)
+ * @param step on released: the step the shard's checkpoint is at
+ */
+public record WorkerReport(
+    int schemaVersion,
+    Kind kind,
+    String worker,
+    String pool,
+    int gpuMemoryGb,
+    double speed,
+    boolean draining,
+    String shardId,
+    String jobId,
+    double billedSeconds,
+    Integer step,
+    Instant at) {
+
+  public static final int SCHEMA_VERSION = 1;
+
+  public enum Kind {
+    /** Alive; sent every heartbeat interval. */
+    HEARTBEAT,
+    /** Took the shard (a first delivery, or a redelivery after another worker was lost). */
+    STARTED,
+    /** The shard's frames and marker are stored. */
+    FINISHED,
+    /** Handed the shard back at a step boundary with its checkpoint stored. */
+    RELEASED,
+    /** Gave up on the shard for good (dead-lettered). */
+    FAILED,
+    /** Failed in a way another attempt may fix (storage down, …): an attempt is spent. */
+    ERRORED,
+    /** The worker is leaving the pool (stopped). */
+    LEFT;
+
+    @JsonValue
+    public String wire() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    @JsonCreator
+    public static Kind parse(String s) {
+      return Kind.valueOf(s.toUpperCase(Locale.ROOT));
+    }
+  }
+}

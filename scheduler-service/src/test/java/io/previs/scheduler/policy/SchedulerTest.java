@@ -1,0 +1,423 @@
+package io.previs.scheduler.policy;
+
+import static io.previs.contracts.job.Priority.HIGH;
+import static io.previs.contracts.job.Priority.LOW;
+import static io.previs.contracts.job.Priority.NORMAL;
+import static io.previs.contracts.job.Priority.URGENT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SchedulerTest {
+
+  @Test
+  void aFreeGpuTakesWorkFromTheHighestNonEmptyClass() {
+    // given one GPU and a job in every class, queued lowest first
+    Farm farm = new Farm().pool("a100", 80, 1, 1);
+    farm.job("a", "a.low", LOW, 1, 10);
+    farm.job("a", "a.normal", NORMAL, 1, 10);
+    farm.job("b", "b.high", HIGH, 1, 10);
+    farm.job("c", "c.urgent", URGENT, 1, 10);
+
+    // when the pool works through them
+    farm.runUntil(farm.now.plusSeconds(100));
+
+    // then they ran urgent, high, normal, low
+    assertThat(farm.order()).containsExactly("c.urgent-s0", "b.high-s0", "a.normal-s0", "a.low-s0");
+  }
+
+  @Test
+  void anUrgentShardOvertakesAHundredQueuedOnes() {
+    Farm farm = new Farm().pool("a100", 80, 1, 1);
+    farm.job("a", "a.batch", NORMAL, 101, 10);
+    farm.decide(); // the first batch shard starts
+    farm.job("b", "b.review", URGENT, 1, 10);
+
+    farm.runUntil(farm.now.plusSeconds(25));
+
+    assertThat(farm.order().subList(0, 2)).containsExactly("a.batch-s0", "b.review-s0");
+  }
+
+  @Test
+  void withinAStudioItIsPriorityThenSubmissionOrder() {
+    Farm farm = new Farm().pool("a100", 80, 1, 1);
+    farm.job("a", "a.first", NORMAL, 2, 10);
+    farm.job("a", "a.second", NORMAL, 1, 10);
+    farm.job("a", "a.rush", HIGH, 1, 10);
+
+    farm.runUntil(farm.now.plusSeconds(100));
+
+    assertThat(farm.order())
+        .containsExactly("a.rush-s0", "a.first-s0", "a.first-s1", "a.second-s0");
+  }
+
+  @Test
+  void equalWeightStudiosFloodingOneClassSplitTheGpuSecondsWithinFivePercent() {
+    // given 8 GPUs and two studios with very different shard lengths
+    Farm farm = new Farm().pool("h100", 80, 1, 8);
+    farm.job("a", "a.long", NORMAL, 400, 30);
+    farm.job("b", "b.short", NORMAL, 2000, 4);
+
+    // when the pool runs for ten long-shard lengths
+    farm.runUntil(farm.now.plusSeconds(300));
+
+    // then each got half the pool's GPU-seconds within 5 %
+    double a = farm.usedSoFar().get("a");
+    double b = farm.usedSoFar().get("b");
+    assertThat(a / (a + b)).isCloseTo(0.5, within(0.025));
+  }
+
+  @Test
+  void weightsSetTheShares() {
+    Farm farm = new Farm().pool("h100", 80, 1, 6);
+    farm.scheduler.quota("a", new Quota(2, 0, 0, 0, 0));
+    farm.job("a", "a.x", NORMAL, 500, 5);
+    farm.job("b", "b.x", NORMAL, 500, 5);
+
+    farm.runUntil(farm.now.plusSeconds(150));
+
+    double a = farm.usedSoFar().get("a");
+    double b = farm.usedSoFar().get("b");
+    assertThat(a / (a + b)).isCloseTo(2.0 / 3, within(0.03));
+  }
+
+  @Test
+  void aStudioAloneGetsTheWholePool() {
+    Farm farm = new Farm().pool("h100", 80, 1, 8);
+    farm.job("a", "a.x", NORMAL, 20, 10);
+
+    farm.decide();
+
+    assertThat(farm.running).hasSize(8);
+  }
+
+  @Test
+  void aStudioThatWasIdleEarnsNoCreditForIt() {
+    // given studio a alone on the pool for a long time
+    Farm farm = new Farm().pool("h100", 80, 1, 4);
+    farm.job("a", "a.x", NORMAL, 1000, 10);
+    farm.runUntil(farm.now.plusSeconds(600));
+    // when b arrives
+    farm.job("b", "b.x", NORMAL, 1000, 10);
+    var before = farm.usedSoFar();
+    farm.runUntil(farm.now.plusSeconds(200));
+    var after = farm.usedSoFar();
+    // then they split from then on, b does not take the pool to itself to catch up
+    double a = after.get("a") - before.get("a");
+    double b = after.get("b");
+    assertThat(a / (a + b)).isCloseTo(0.5, within(0.06));
+  }
+
+  @Test
+  void aStudioAtItsGpuCapWaitsWhileAnotherStudiosWorkRuns() {
+    Farm farm = new Farm().pool("h100", 80, 1, 4);
+    farm.scheduler.quota("a", new Quota(1, 1, 0, 0, 0));
+    farm.job("a", "a.x", URGENT, 10, 10);
+    farm.job("b", "b.x", LOW, 10, 10);
+
+    farm.decide();
+
+    assertThat(farm.running.keySet().stream().filter(s -> s.startsWith("a.")).count()).isEqualTo(1);
+    assertThat(farm.running.keySet().stream().filter(s -> s.startsWith("b.")).count()).isEqualTo(3);
+    assertThat(farm.scheduler.etas(farm.now))
+        .filteredOn(e -> e.jobId().equals("a.x"))
+        .singleElement()
+        .satisfies(e -> assertThat(e.blockedBy()).contains("cap of 1 GPUs"));
+  }
+
+  @Test
+  void aBudgetWarnsAtEightyPercentAndStopsNewShardsAtItsEndUntilTheDayTurns() {
+    // given a daily budget of 100 GPU-seconds
+    Farm farm = new Farm();
+    farm.now = java.time.Instant.parse("2026-12-02T23:50:00Z");
+    farm.pool("h100", 80, 1, 1);
+    farm.scheduler.quota("a", new Quota(1, 0, 0, 100, 0));
+    farm.job("a", "a.x", NORMAL, 20, 30);
+
+    // when it runs 200 s
+    farm.runUntil(farm.now.plusSeconds(200));
+
+    // then: warning after 90 s (>= 80), exhausted after 120 s, nothing started after that
+    List<Decision.BudgetAlert> alerts = farm.decisions(Decision.BudgetAlert.class);
+    assertThat(alerts).hasSize(2);
+    assertThat(alerts.get(0).exhausted()).isFalse();
+    assertThat(alerts.get(0).used()).isEqualTo(90);
+    assertThat(alerts.get(1).exhausted()).isTrue();
+    assertThat(alerts.get(1).periodKey()).isEqualTo("2026-12-02");
+    assertThat(farm.order()).hasSize(4);
+    assertThat(farm.running).isEmpty();
+
+    // and when the UTC day turns, the studio's shards start again
+    farm.runUntil(java.time.Instant.parse("2026-12-03T00:00:01Z"));
+    assertThat(farm.running).hasSize(1);
+  }
+
+  @Test
+  void aBillThatCrossesBothLevelsStillWarnsFirst() {
+    Farm farm = new Farm().pool("h100", 80, 1, 1);
+    farm.scheduler.quota("a", new Quota(1, 0, 0, 10, 0));
+    farm.job("a", "a.x", NORMAL, 2, 30);
+
+    farm.runUntil(farm.now.plusSeconds(60));
+
+    assertThat(farm.decisions(Decision.BudgetAlert.class))
+        .extracting(Decision.BudgetAlert::exhausted)
+        .containsExactly(false, true);
+    assertThat(farm.order()).hasSize(1);
+  }
+
+  @Test
+  void raisingABudgetLetsShardsStartAgain() {
+    Farm farm = new Farm().pool("h100", 80, 1, 1);
+    farm.scheduler.quota("a", new Quota(1, 0, 0, 0, 50));
+    farm.job("a", "a.x", NORMAL, 5, 30);
+    farm.runUntil(farm.now.plusSeconds(100));
+    assertThat(farm.order()).hasSize(2);
+    assertThat(farm.running).isEmpty();
+
+    farm.scheduler.quota("a", new Quota(1, 0, 0, 0, 500));
+    farm.decide();
+
+    assertThat(farm.running).hasSize(1);
+  }
+
+  @Test
+  void cancelDropsQueuedShardsStopsRunningOnesAndDropsShardsThatArriveLater() {
+    Farm farm = new Farm().pool("h100", 80, 1, 2);
+    List<String> ids = farm.job("a", "a.x", NORMAL, 5, 10);
+    farm.decide();
+
+    farm.scheduler.cancel("a.x", "a", "key:alice", farm.now);
+    List<Decision> out = farm.decide();
+
+    assertThat(out)
+        .filteredOn(Decision.Stop.class::isInstance)
+        .map(d -> (Decision.Stop) d)
+        .extracting(Decision.Stop::shardId, Decision.Stop::why)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple(ids.get(0), StopReason.CANCEL),
+            org.assertj.core.groups.Tuple.tuple(ids.get(1), StopReason.CANCEL));
+    assertThat(out)
+        .filteredOn(Decision.JobCancelled.class::isInstance)
+        .singleElement()
+        .satisfies(
+            d -> {
+              var c = (Decision.JobCancelled) d;
+              assertThat(c.by()).isEqualTo("key:alice");
+              assertThat(c.droppedQueued()).isEqualTo(3);
+              assertThat(c.stopping()).isEqualTo(2);
+            });
+    // the workers stop at their next step: the GPUs go to nobody of this job
+    farm.advance(Duration.ofSeconds(1));
+    farm.release(ids.get(0));
+    farm.release(ids.get(1));
+    assertThat(farm.decide()).noneMatch(Decision.Dispatch.class::isInstance);
+    assertThat(farm.scheduler.status(ids.get(0))).isNull();
+    assertThat(farm.scheduler.queued()).isZero();
+    // a shard of the job that the encoder queues after the cancel never runs
+    farm.scheduler.submit(new Demand("a.x-s9", "a.x", "a", "m", 10, 0), NORMAL, farm.now);
+    assertThat(farm.decide()).noneMatch(Decision.Dispatch.class::isInstance);
+    // and cancelling twice is one cancellation
+    assertThat(farm.scheduler.cancel("a.x", "a", "key:bob", farm.now)).isFalse();
+  }
+
+  @Test
+  void aShardCancelledBeforeAnyWorkerHadItIsStoppedWhenAWorkerStartsIt() {
+    Scheduler s = new Scheduler(Farm.SETTINGS);
+    var now = java.time.Instant.parse("2026-12-02T10:00:00Z");
+    s.worker("w1", new PoolSpec("h100", 80, 1), false, now);
+    s.submit(new Demand("j-s0", "j", "a", "m", 10, 0), NORMAL, now);
+    assertThat(s.decide(now)).hasSize(1);
+
+    s.cancel("j", "a", "ops", now);
+    List<Decision> first = s.decide(now);
+    s.started("j-s0", "j", "w1", "h100", now);
+    List<Decision> second = s.decide(now);
+
+    assertThat(first)
+        .anySatisfy(
+            d ->
+                assertThat(d)
+                    .isEqualTo(
+                        new Decision.Stop(
+                            "j-s0", "j", null, StopReason.CANCEL, "job cancelled by ops")));
+    assertThat(second).singleElement().isInstanceOf(Decision.Stop.class);
+    assertThat(((Decision.Stop) second.get(0)).worker()).isEqualTo("w1");
+  }
+
+  @Test
+  void pauseStopsRunningShardsAndHoldsQueuedOnesUntilResume() {
+    Farm farm = new Farm().pool("h100", 80, 1, 1);
+    List<String> ids = farm.job("a", "a.x", NORMAL, 2, 10);
+    farm.job("b", "b.y", LOW, 2, 10);
+    farm.decide();
+    farm.advance(Duration.ofSeconds(4));
+
+    farm.scheduler.pause("a.x", "a", farm.now);
+    assertThat(farm.decide())
+        .singleElement()
+        .isEqualTo(new Decision.Stop(ids.get(0), "a.x", "h100-w0", StopReason.PAUSE, "job paused"));
+    farm.release(ids.get(0));
+    farm.decide();
+    // the GPU goes to the other studio's low-priority work, not to the paused job
+    assertThat(farm.running).containsOnlyKeys("b.y-s0");
+    assertThat(farm.scheduler.status(ids.get(0))).isEqualTo(ShardStatus.PAUSED);
+
+    farm.scheduler.resume("a.x", "a", farm.now);
+    farm.runUntil(farm.now.plusSeconds(60));
+    // resumed shards run before the low-priority ones still queued, the stopped one first
+    assertThat(farm.order())
+        .containsExactly(ids.get(0), "b.y-s0", ids.get(0), ids.get(1), "b.y-s1");
+  }
+
+  @Test
+  void changingPriorityMovesAQueuedJobAheadKeepingItsOrder() {
+    Farm farm = new Farm().pool("h100", 80, 1, 1);
+    farm.job("a", "a.x", NORMAL, 3, 10);
+    farm.job("b", "b.y", NORMAL, 2, 10);
+    farm.decide(); // a.x-s0 runs
+
+    farm.scheduler.reprioritize("b.y", "b", HIGH, farm.now);
+    farm.runUntil(farm.now.plusSeconds(100));
+
+    assertThat(farm.order()).startsWith("a.x-s0", "b.y-s0", "b.y-s1", "a.x-s1");
+  }
+
+  @Test
+  void anUrgentShardPreemptsTheLowestPriorityRunningShardWhichResumesLater() {
+    Farm farm = new Farm().pool("h100", 80, 1, 2);
+    farm.job("a", "a.low", LOW, 1, 50);
+    farm.job("b", "b.normal", NORMAL, 1, 50);
+    farm.decide();
+    farm.advance(Duration.ofSeconds(5));
+
+    farm.job("c", "c.urgent", URGENT, 1, 10);
+    List<Decision> out = farm.decide();
+
+    assertThat(out)
+        .singleElement()
+        .satisfies(
+            d -> {
+              var stop = (Decision.Stop) d;
+              assertThat(stop.shardId()).isEqualTo("a.low-s0");
+              assertThat(stop.why()).isEqualTo(StopReason.PREEMPT);
+              assertThat(stop.reason()).contains("c.urgent-s0");
+            });
+    // asking again before the worker has stopped does not preempt a second shard
+    assertThat(farm.decide()).isEmpty();
+    farm.advance(Duration.ofMillis(300)); // one denoising step
+    farm.release("a.low-s0");
+    assertThat(farm.decide())
+        .singleElement()
+        .satisfies(d -> assertThat(((Decision.Dispatch) d).shardId()).isEqualTo("c.urgent-s0"));
+    farm.runUntil(farm.now.plusSeconds(200));
+    // the preempted shard ran again, after the urgent one, and was billed each time it ran
+    assertThat(farm.order()).containsExactly("b.normal-s0", "a.low-s0", "c.urgent-s0", "a.low-s0");
+    assertThat(farm.gpuSeconds.get("a")).isCloseTo(50, within(0.01));
+  }
+
+  @Test
+  void aShardIsPreemptedNoMoreThanTheConfiguredNumberOfTimes() {
+    Farm farm = new Farm().pool("h100", 80, 1, 1);
+    farm.job("a", "a.low", LOW, 1, 1000);
+    for (int i = 0; i < 4; i++) {
+      farm.decide();
+      farm.advance(Duration.ofSeconds(1));
+      farm.job("u", "u.x" + i, URGENT, 1, 5);
+      boolean preempted = farm.decide().stream().anyMatch(Decision.Stop.class::isInstance);
+      assertThat(preempted).as("preemption %d", i + 1).isEqualTo(i < 2);
+      if (preempted) {
+        farm.release("a.low-s0");
+      }
+      farm.runUntil(farm.now.plusSeconds(i < 2 ? 5 : 0));
+    }
+  }
+
+  @Test
+  void preemptionIsForConfiguredClassesOnly() {
+    Farm farm = new Farm().pool("h100", 80, 1, 1);
+    farm.job("a", "a.low", LOW, 1, 100);
+    farm.decide();
+    farm.job("b", "b.high", HIGH, 1, 10);
+    assertThat(farm.decide()).isEmpty();
+
+    Farm off = new Farm(Farm.SETTINGS.withPreempting(java.util.Set.of())).pool("h100", 80, 1, 1);
+    off.job("a", "a.low", LOW, 1, 100);
+    off.decide();
+    off.job("c", "c.urgent", URGENT, 1, 10);
+    assertThat(off.decide()).isEmpty();
+  }
+
+  @Test
+  void aShardGoesOnlyToAPoolWithEnoughMemoryAndPrefersTheFasterPool() {
+    Farm farm = new Farm().pool("a100-40g", 40, 1, 1).pool("h100-80g", 80, 2, 1);
+    farm.job("a", "a.small", NORMAL, 1, 10, 24);
+    farm.decide();
+    assertThat(farm.running.get("a.small-s0").pool()).isEqualTo("h100-80g");
+
+    farm.job("a", "a.big", HIGH, 1, 10, 80);
+    farm.job("a", "a.small2", NORMAL, 1, 10, 24);
+    farm.decide();
+    // the big shard cannot use the free 40 GB GPU; the next small one can
+    assertThat(farm.running.get("a.small2-s0").pool()).isEqualTo("a100-40g");
+    assertThat(farm.running).doesNotContainKey("a.big-s0");
+    farm.runUntil(farm.now.plusSeconds(6));
+    assertThat(farm.running.get("a.big-s0").pool()).isEqualTo("h100-80g");
+    assertThat(farm.scheduler.backlogSeconds()).containsOnlyKeys("a100-40g", "h100-80g");
+  }
+
+  @Test
+  void aWorkerNotHeardFromLeavesThePool() {
+    Scheduler s = new Scheduler(Farm.SETTINGS);
+    var now = java.time.Instant.parse("2026-12-02T10:00:00Z");
+    s.worker("w1", new PoolSpec("h100", 80, 1), false, now);
+    s.worker("w2", new PoolSpec("h100", 80, 1), true, now);
+    assertThat(s.capacity("h100")).isEqualTo(1); // draining takes no new work
+
+    s.decide(now.plus(Duration.ofHours(2)));
+
+    assertThat(s.capacity("h100")).isZero();
+  }
+
+  @Test
+  void theShardOfALostWorkerIsQueuedAgainAsTheNextAttemptUntilItHasSpentItsAttempts() {
+    PolicySettings settings =
+        new PolicySettings(
+            java.util.Set.of(URGENT), 2, 0.8, 1.0, Duration.ofSeconds(10), Quota.UNLIMITED, 2);
+    Scheduler s = new Scheduler(settings);
+    var t = java.time.Instant.parse("2026-12-02T10:00:00Z");
+    PoolSpec h100 = new PoolSpec("h100", 80, 1);
+    s.worker("w1", h100, false, t);
+    s.worker("w2", h100, false, t);
+    s.submit(new Demand("j-s0", "j", "a", "m", 100, 0), NORMAL, t);
+    var first = (Decision.Dispatch) s.decide(t).get(0);
+    assertThat(first.attempt()).isEqualTo(1);
+    s.started("j-s0", "j", "w1", "h100", t);
+
+    // w1 goes silent; w2 keeps reporting
+    var later = t.plusSeconds(15);
+    s.worker("w2", h100, false, later);
+    List<Decision> out = s.decide(later);
+    assertThat(s.takeLost()).containsExactly("w1");
+    assertThat(out)
+        .singleElement()
+        .satisfies(d -> assertThat(((Decision.Dispatch) d).attempt()).isEqualTo(2));
+    s.started("j-s0", "j", "w2", "h100", later);
+
+    // w2 fails it retryably: that was the last attempt, the job fails
+    s.errored("j-s0", 3, "storage down", later);
+    assertThat(s.decide(later))
+        .singleElement()
+        .satisfies(
+            d -> {
+              var f = (Decision.ShardFailed) d;
+              assertThat(f.attempts()).isEqualTo(2);
+              assertThat(f.reason()).contains("limit 2").contains("storage down");
+            });
+    assertThat(s.status("j-s0")).isNull();
+    assertThat(s.busy("h100")).isZero();
+  }
+}
