@@ -128,10 +128,11 @@ final class SchedulerProcessor implements Processor<String, byte[], String, byte
     Demand d =
         new Demand(
             t.shardId(), t.jobId(), t.studio(), t.modelId(), units, Math.max(0, t.gpuMemoryGb()));
-    if (scheduler.status(t.shardId()) == null) {
+    boolean fresh = scheduler.submit(d, t.priority() == null ? Priority.NORMAL : t.priority(), now);
+    if (fresh && scheduler.status(t.shardId()) != null) {
+      // Kept until the shard ends (it may be released again); not for a shard dropped on arrival
+      // (its job was cancelled), whose entry nothing would ever delete.
       store.put("task/" + t.shardId(), Outputs.json(new TaskEntry(t, correlationId)));
-    }
-    if (scheduler.submit(d, t.priority() == null ? Priority.NORMAL : t.priority(), now)) {
       log.debug("Shard {} of {} queued ({} units)", t.shardId(), t.studio(), units);
     }
   }
