@@ -27,7 +27,12 @@ public enum JobEventType {
   RESUMED("resumed"),
   PRIORITY_CHANGED("priority.changed"),
   /** One of the job's running shards made way for a higher-priority shard; it resumes later. */
-  PREEMPTED("shard.preempted");
+  PREEMPTED("shard.preempted"),
+  /**
+   * A running shard stopped at a step boundary (cancel, pause, preempt, or its worker stopping),
+   * its checkpoint stored; {@code usage} is what it has cost so far, every attempt.
+   */
+  SHARD_STOPPED("shard.stopped");
 
   private final String wire;
 

@@ -139,7 +139,15 @@ public class ShardRenderer {
       ShardCheckpoints.Billed billed = meter.billedAt(state.nextStep());
       checkpoints.store(checkpointKey, state, conditioning, billed);
       log.info("Stopped at step {}; checkpoint stored, handing the shard back", e.nextStep());
-      throw new ShardStoppedException(task.shardId(), e.nextStep(), billed.deviceNanos() / 1e9);
+      throw new ShardStoppedException(
+          task.shardId(),
+          e.nextStep(),
+          new GpuUsage(
+              billed.deviceNanos() / 1e9,
+              billed.modelRuns(),
+              billed.steps(),
+              task.modelId(),
+              props.pool()));
     }
 
     Path dir = Files.createDirectories(props.workDir());
@@ -237,6 +245,21 @@ public class ShardRenderer {
                     + rendered.renderMillis()
                     + " ms on "
                     + rendered.worker()),
+        correlationId);
+  }
+
+  /**
+   * Records on the job's log that the shard stopped at a step boundary, with what it has cost so
+   * far: for a cancelled shard that is its final bill.
+   */
+  public void announceStop(
+      ShardTask task, ShardStoppedException stopped, String why, String correlationId) {
+    publisher.publishJobEvent(
+        JobEvent.of(JobEventType.SHARD_STOPPED, task.jobId(), task.studio(), Instant.now())
+            .withStage(Stage.RENDER)
+            .withShard(ref(task))
+            .withUsage(stopped.usage())
+            .withReason(why + " at step " + stopped.checkpointStep() + " on " + props.id()),
         correlationId);
   }
 

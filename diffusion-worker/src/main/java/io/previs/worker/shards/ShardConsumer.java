@@ -247,6 +247,9 @@ class ShardConsumer implements SmartLifecycle {
         if (failure == null) {
           reports.finished(t.shardId(), t.jobId(), billed(render));
         } else if (failure instanceof ShardStoppedException stopped) {
+          var asked = controls.stopFor(t.shardId(), releasedAt);
+          renderer.announceStop(
+              t, stopped, asked != null ? asked.why() : "worker stopping", correlation);
           reports.released(t, stopped.billedSeconds(), stopped.checkpointStep());
         } else if (after.deadLetter()) {
           deadLetters.deadLetter(record, task, after.reason(), failure);

@@ -49,7 +49,10 @@ class ShardOutcomesTest {
   void aStoppedShardIsDoneWithForThisRecordTheSchedulerQueuesItAgain() {
     // stopped by a deploy, a pause, a cancel or a preemption: the checkpoint is stored and the
     // scheduler releases the shard again as a new record, so this one must not be redelivered
-    Outcome o = ShardOutcomes.afterRender(new ShardStoppedException("j-1-s0v0", 12, 3.5));
+    Outcome o =
+        ShardOutcomes.afterRender(
+            new ShardStoppedException(
+                "j-1-s0v0", 12, new io.previs.contracts.job.GpuUsage(3.5, 24, 12, "m", "default")));
     assertThat(o.handedBack()).isTrue();
     assertThat(o.deadLetter()).isFalse();
     assertThat(o.metric()).isEqualTo("handed_back");

@@ -165,6 +165,28 @@ public final class JobFolder {
           reviews.add(r);
         }
       }
+      case SHARD_STOPPED -> {
+        if (e.shard() != null) {
+          // Stopped at a step boundary: for a cancelled shard, its usage here is its final bill
+          // (the day it is billed under is the day it stopped); a later render replaces it.
+          ShardView old = shards.get(e.shard().shardId());
+          if (old == null || !"rendered".equals(old.state())) {
+            shards.put(
+                e.shard().shardId(),
+                new ShardView(
+                    e.shard().shot(),
+                    e.shard().variant(),
+                    "stopped",
+                    old == null ? 0 : old.step(),
+                    old == null ? 0 : old.steps(),
+                    old == null ? null : old.expert(),
+                    old == null ? 1 : old.attempts(),
+                    old == null ? null : old.resumedFromStep(),
+                    e.usage() != null ? e.usage() : old == null ? null : old.usage(),
+                    e.at()));
+          }
+        }
+      }
       case CANCELLED -> {
         if (!status.terminal()) {
           status = JobStatus.CANCELLED;

@@ -68,7 +68,9 @@ public record JobView(
    * @param attempts deliveries of the shard so far (a worker loss makes it 2)
    * @param resumedFromStep checkpoint step a redelivered render resumed from
    * @param usage once rendered: what the shard cost over all its attempts
-   * @param renderedAt once rendered: when (the day usage is reported under)
+   * @param state queued, rendering, rendered, or stopped (at a step boundary: cancelled, paused,
+   *     preempted, or its worker stopped; its usage so far is billed)
+   * @param renderedAt once rendered or stopped: when (the day usage is reported under)
    */
   public record ShardView(
       int shot,

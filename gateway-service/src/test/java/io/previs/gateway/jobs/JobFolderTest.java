@@ -219,4 +219,38 @@ class JobFolderTest {
     assertThat(resumed.scheduling().paused()).isFalse();
     assertThat(resumed.scheduling().queue()).as("no shard waits any more").isNull();
   }
+
+  @Test
+  void aShardStoppedByACancelIsBilledWhatItUsedAndARenderAfterAStopReplacesItsBill() {
+    JobView cancelled =
+        fold(
+            e(JobEventType.ACCEPTED).withSpec(SPEC),
+            progress("s0", 4, null),
+            e(JobEventType.SHARD_STOPPED)
+                .withShard(new ShardRef("s0", 0, 0))
+                .withUsage(new io.previs.contracts.job.GpuUsage(2.5, 8, 4, "m", "default")),
+            e(JobEventType.CANCELLED).withControl(new JobEvent.Control("c", "ops", null, 1, 1)));
+    assertThat(cancelled.shards().get("s0").state()).isEqualTo("stopped");
+    assertThat(cancelled.usage().deviceSeconds()).isEqualTo(2.5);
+    assertThat(cancelled.shards().get("s0").renderedAt()).isEqualTo(T);
+
+    JobView resumed =
+        JobFolder.fold(
+            JobFolder.fold(
+                fold(
+                    e(JobEventType.ACCEPTED).withSpec(SPEC),
+                    e(JobEventType.SHARD_STOPPED)
+                        .withShard(new ShardRef("s0", 0, 0))
+                        .withUsage(new io.previs.contracts.job.GpuUsage(2.5, 8, 4, "m", "p"))),
+                e(JobEventType.STAGE_COMPLETED)
+                    .withStage(Stage.RENDER)
+                    .withShard(new ShardRef("s0", 0, 0))
+                    .withUsage(new io.previs.contracts.job.GpuUsage(9.0, 80, 40, "m", "p"))),
+            e(JobEventType.SHARD_STOPPED)
+                .withShard(new ShardRef("s0", 0, 0))
+                .withUsage(new io.previs.contracts.job.GpuUsage(2.5, 8, 4, "m", "p")));
+    assertThat(resumed.usage().deviceSeconds())
+        .as("the render's cumulative bill, not the stop's, and a late stop event does not undo it")
+        .isEqualTo(9.0);
+  }
 }
