@@ -111,18 +111,7 @@ public final class JobFolder {
         if (e.stage() == Stage.RENDER && e.shard() != null) {
           ShardView old = shards.get(e.shard().shardId());
           shards.put(
-              e.shard().shardId(),
-              new ShardView(
-                  e.shard().shot(),
-                  e.shard().variant(),
-                  "rendered",
-                  old == null ? 0 : old.steps(),
-                  old == null ? 0 : old.steps(),
-                  old == null ? null : old.expert(),
-                  old == null ? 1 : old.attempts(),
-                  old == null ? null : old.resumedFromStep(),
-                  e.usage() != null ? e.usage() : old == null ? null : old.usage(),
-                  e.at()));
+              e.shard().shardId(), settled(old, e, "rendered", old == null ? 0 : old.steps()));
         }
         if (e.outputs() != null) {
           mergeOutputs(outputs, e.outputs());
@@ -172,18 +161,7 @@ public final class JobFolder {
           ShardView old = shards.get(e.shard().shardId());
           if (old == null || !"rendered".equals(old.state())) {
             shards.put(
-                e.shard().shardId(),
-                new ShardView(
-                    e.shard().shot(),
-                    e.shard().variant(),
-                    "stopped",
-                    old == null ? 0 : old.step(),
-                    old == null ? 0 : old.steps(),
-                    old == null ? null : old.expert(),
-                    old == null ? 1 : old.attempts(),
-                    old == null ? null : old.resumedFromStep(),
-                    e.usage() != null ? e.usage() : old == null ? null : old.usage(),
-                    e.at()));
+                e.shard().shardId(), settled(old, e, "stopped", old == null ? 0 : old.step()));
           }
         }
       }
@@ -268,6 +246,24 @@ public final class JobFolder {
                 sched.cancelledAt(),
                 sched.preemptions())
             : sched);
+  }
+
+  /**
+   * A shard whose render ended (rendered) or paused at a step boundary (stopped): its progress
+   * kept, its usage and billing time from the event.
+   */
+  private static ShardView settled(ShardView old, JobEvent e, String state, int step) {
+    return new ShardView(
+        e.shard().shot(),
+        e.shard().variant(),
+        state,
+        step,
+        old == null ? 0 : old.steps(),
+        old == null ? null : old.expert(),
+        old == null ? 1 : old.attempts(),
+        old == null ? null : old.resumedFromStep(),
+        e.usage() != null ? e.usage() : old == null ? null : old.usage(),
+        e.at());
   }
 
   private static JobView.Scheduling withPriority(JobView.Scheduling s, String priority) {
