@@ -5,6 +5,7 @@
 #   bench/run.sh postprocess [args]             encode vs ffmpeg CLI, SR per frame, peak heap
 #   bench/run.sh auth [requests] [rounds]       API key / JWT / security off, per request
 #   bench/run.sh scheduler [seed]               the scheduling policy in a discrete-event simulation
+#   bench/run.sh autoscaler [seed]              the autoscaling policy against a KEDA-style lag policy
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source ./bin/find-java.sh
@@ -19,6 +20,7 @@ case "$what" in
   postprocess) main=io.previs.bench.PostprocessBench ;;
   auth) main=io.previs.bench.AuthBench ;;
   scheduler) main=io.previs.bench.SchedulerBench ;;
-  *) echo "unknown benchmark '$what' (sampler, qc, postprocess, auth, scheduler)" >&2; exit 2 ;;
+  autoscaler) main=io.previs.bench.AutoscalerBench ;;
+  *) echo "unknown benchmark '$what' (sampler, qc, postprocess, auth, scheduler, autoscaler)" >&2; exit 2 ;;
 esac
 exec "$JAVA" --enable-native-access=ALL-UNNAMED ${BENCH_JAVA_OPTS:--Xmx8g} -cp "bench/target/classes:$cp" "$main" "$@"

@@ -46,6 +46,7 @@ class SchemasTest {
     "scheduler-input.schema.json, io.previs.contracts.scheduling.SchedulerInput, ",
     "shard-control.schema.json, io.previs.contracts.scheduling.ShardControl, ",
     "pool-backlog.schema.json, io.previs.contracts.scheduling.PoolBacklog, ",
+    "worker-drain.schema.json, io.previs.contracts.scheduling.WorkerDrain, ",
     "studio-quota.schema.json, io.previs.contracts.scheduling.StudioQuota, ",
     "studio-event.schema.json, io.previs.contracts.scheduling.StudioEvent, "
   })

@@ -22,7 +22,7 @@ class ServiceClasspathIT {
   }
 
   @Test
-  void holdsTheSixServices() throws IOException {
+  void holdsTheSevenServices() throws IOException {
     assertThat(jars())
         .anyMatch(j -> j.startsWith("gateway-service-"))
         .anyMatch(j -> j.startsWith("encoder-service-"))
@@ -30,6 +30,8 @@ class ServiceClasspathIT {
         .anyMatch(j -> j.startsWith("postprocess-service-"))
         .anyMatch(j -> j.startsWith("qc-service-"))
         .anyMatch(j -> j.startsWith("scheduler-service-"))
+        .anyMatch(j -> j.startsWith("autoscaler-service-"))
+        .anyMatch(j -> j.startsWith("kubernetes-client-"))
         .anyMatch(j -> j.startsWith("kafka-streams-"))
         .anyMatch(j -> j.startsWith("onnxruntime-"));
   }
@@ -42,6 +44,7 @@ class ServiceClasspathIT {
         .noneMatch(j -> j.startsWith("launcher-") || j.startsWith("previs-launcher"))
         .noneMatch(j -> j.startsWith("s3proxy-"))
         .noneMatch(j -> j.startsWith("kafka_2.13-"))
-        .noneMatch(j -> j.startsWith("spring-kafka-test-"));
+        .noneMatch(j -> j.startsWith("spring-kafka-test-"))
+        .noneMatch(j -> j.startsWith("kubernetes-server-mock-"));
   }
 }

@@ -31,6 +31,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     last checkpoint (keep it a few heartbeats long)
  * @param maxAttempts attempts a shard may spend (lost workers, retryable failures) before its job
  *     fails
+ * @param pools GPU pools known before any of their workers runs (name, GPU memory, speed), so a
+ *     pool scaled to zero has a backlog record the autoscaler can wake it from; pools that are not
+ *     listed are learnt from their workers' heartbeats
  * @param defaultWeight, defaultMaxGpus, defaultMaxQueuedJobs, defaultDailyGpuSeconds,
  *     defaultMonthlyGpuSeconds the quota of a studio ops have not set one for (0: no limit)
  */
@@ -52,9 +55,28 @@ public record SchedulerProperties(
     @DefaultValue("0") int defaultMaxQueuedJobs,
     @DefaultValue("0") double defaultDailyGpuSeconds,
     @DefaultValue("0") double defaultMonthlyGpuSeconds,
-    @DefaultValue("3") int maxAttempts) {
+    @DefaultValue("3") int maxAttempts,
+    List<Pool> pools) {
+
+  /** A GPU pool as ops declare it. */
+  public record Pool(
+      String name, @DefaultValue("80") int gpuMemoryGb, @DefaultValue("1.0") double speed) {
+    public io.previs.scheduler.policy.PoolSpec spec() {
+      io.previs.contracts.topics.Topics.shardsQueued(name); // the same name rules as the queue's
+      return new io.previs.scheduler.policy.PoolSpec(name, gpuMemoryGb, speed);
+    }
+  }
 
   public SchedulerProperties {
+    pools = pools == null ? List.of() : List.copyOf(pools);
+    for (int i = 0; i < pools.size(); i++) {
+      try {
+        pools.get(i).spec();
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "previs.scheduler.pools[" + i + "]: " + e.getMessage(), e);
+      }
+    }
     if (stateDir == null) {
       stateDir =
           Path.of(System.getProperty("java.io.tmpdir"), "previs", "scheduler-" + applicationId);

@@ -92,8 +92,11 @@ public class PrevisServiceAutoConfiguration {
   ListenerFactories listenerFactories(
       KafkaProperties kafka,
       KafkaTemplate<String, Object> previsKafkaTemplate,
-      PrevisKafkaProperties props) {
-    return new ListenerFactories(kafka.buildConsumerProperties(), previsKafkaTemplate, props);
+      PrevisKafkaProperties props,
+      org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry>
+          registry) {
+    return new ListenerFactories(
+        kafka.buildConsumerProperties(), previsKafkaTemplate, props, registry.getIfAvailable());
   }
 
   @Bean

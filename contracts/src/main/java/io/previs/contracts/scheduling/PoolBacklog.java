@@ -10,8 +10,9 @@ import java.util.Map;
  * @param gpus live workers that take work (draining ones are not counted)
  * @param busy GPUs holding a shard
  * @param backlogSeconds pending GPU-seconds this pool could run, per priority class (a shard that
- *     fits several pools counts in each)
- * @param queuedShards pending shards this pool could run
+ *     fits several pools counts in each); shards of studios whose GPU-second budget is exhausted
+ *     are left out, as they cannot start
+ * @param queuedShards pending shards this pool could run now (budget-held ones left out)
  */
 public record PoolBacklog(
     int schemaVersion,

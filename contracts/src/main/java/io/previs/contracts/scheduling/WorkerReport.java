@@ -12,6 +12,11 @@ import java.util.Locale;
  * @param gpuMemoryGb memory of the worker's GPU
  * @param speed throughput relative to the reference GPU (1.0), from the worker's configuration
  * @param draining the worker takes no new shards (it is being scaled in)
+ * @param drained on a heartbeat: the time ({@code at}) of the drain request under which the worker
+ *     holds no shard and takes none — its pod may be removed without losing work; null when it is
+ *     not drained. Naming the request makes it exact: a report from before a newer request, or from
+ *     a drain since lifted, never passes for this one
+ * @param shardId on a heartbeat: the shard the worker holds now, or null when it is idle
  * @param billedSeconds on started/finished/released/failed: the shard's cumulative GPU-seconds so
  *     far, every attempt (the same figure as the rendered event's usage)
  * @param step on released: the step the shard's checkpoint is at
@@ -24,6 +29,7 @@ public record WorkerReport(
     int gpuMemoryGb,
     double speed,
     boolean draining,
+    Instant drained,
     String shardId,
     String jobId,
     double billedSeconds,

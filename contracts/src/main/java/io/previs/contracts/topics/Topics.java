@@ -9,6 +9,7 @@ import io.previs.contracts.scheduling.SchedulerInput;
 import io.previs.contracts.scheduling.ShardControl;
 import io.previs.contracts.scheduling.StudioEvent;
 import io.previs.contracts.scheduling.StudioQuota;
+import io.previs.contracts.scheduling.WorkerDrain;
 import io.previs.contracts.security.ApiKeyRecord;
 import io.previs.contracts.shard.ShardRendered;
 import io.previs.contracts.shard.ShardTask;
@@ -151,6 +152,19 @@ public final class Topics {
           "The scheduler asks whoever holds a shard to stop it at its next step boundary (cancel,"
               + " pause, preempt); every worker reads every partition.");
 
+  public static final Topic<WorkerDrain> WORKERS_DRAIN =
+      new Topic<>(
+          "previs.workers.drain",
+          WorkerDrain.class,
+          "worker",
+          1,
+          Duration.ofDays(36500),
+          "previs.worker.drain",
+          "The autoscaler asks a worker to take no new shard (and, past a grace, to hand back the"
+              + " one in flight at a step boundary) before its pod is removed; every worker reads"
+              + " it from the beginning.",
+          true);
+
   public static final Topic<PoolBacklog> SCHEDULER_BACKLOG =
       new Topic<>(
           "previs.scheduler.backlog",
@@ -254,6 +268,7 @@ public final class Topics {
         JOBS_EVENTS,
         SCHEDULER_INBOX,
         WORKERS_CONTROL,
+        WORKERS_DRAIN,
         SCHEDULER_BACKLOG,
         STUDIOS_QUOTAS,
         STUDIOS_EVENTS,

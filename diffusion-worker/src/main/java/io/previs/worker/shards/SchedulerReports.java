@@ -23,38 +23,44 @@ class SchedulerReports {
 
   private final EventPublisher publisher;
   private final WorkerProperties props;
+  private final ShardControls controls;
 
-  SchedulerReports(EventPublisher publisher, WorkerProperties props) {
+  SchedulerReports(EventPublisher publisher, WorkerProperties props, ShardControls controls) {
     this.publisher = publisher;
     this.props = props;
+    this.controls = controls;
   }
 
-  void heartbeat(boolean draining) {
-    send(WorkerReport.Kind.HEARTBEAT, null, null, 0, null, draining, false);
+  /**
+   * Alive, with the shard held now (null when idle); drained only when the caller, the thread that
+   * takes shards, has stopped taking them.
+   */
+  void heartbeat(Instant drained, String shardId, String jobId) {
+    send(WorkerReport.Kind.HEARTBEAT, shardId, jobId, 0, null, drained, false);
   }
 
   void started(ShardTask t) {
-    send(WorkerReport.Kind.STARTED, t.shardId(), t.jobId(), 0, null, false, false);
+    send(WorkerReport.Kind.STARTED, t.shardId(), t.jobId(), 0, null, null, false);
   }
 
   void finished(String shardId, String jobId, double billedSeconds) {
-    send(WorkerReport.Kind.FINISHED, shardId, jobId, billedSeconds, null, false, true);
+    send(WorkerReport.Kind.FINISHED, shardId, jobId, billedSeconds, null, null, true);
   }
 
   void released(ShardTask t, double billedSeconds, Integer step) {
-    send(WorkerReport.Kind.RELEASED, t.shardId(), t.jobId(), billedSeconds, step, false, true);
+    send(WorkerReport.Kind.RELEASED, t.shardId(), t.jobId(), billedSeconds, step, null, true);
   }
 
   void failed(String shardId, String jobId) {
-    send(WorkerReport.Kind.FAILED, shardId, jobId, 0, null, false, true);
+    send(WorkerReport.Kind.FAILED, shardId, jobId, 0, null, null, true);
   }
 
   void errored(String shardId, String jobId) {
-    send(WorkerReport.Kind.ERRORED, shardId, jobId, 0, null, false, true);
+    send(WorkerReport.Kind.ERRORED, shardId, jobId, 0, null, null, true);
   }
 
   void left() {
-    send(WorkerReport.Kind.LEFT, null, null, 0, null, true, true);
+    send(WorkerReport.Kind.LEFT, null, null, 0, null, null, true);
   }
 
   private void send(
@@ -63,8 +69,10 @@ class SchedulerReports {
       String jobId,
       double billed,
       Integer step,
-      boolean draining,
+      Instant drained,
       boolean await) {
+    // Every report says whether the worker is draining: the scheduler counts its GPU from any.
+    boolean draining = kind == WorkerReport.Kind.LEFT || controls.draining();
     WorkerReport r =
         new WorkerReport(
             WorkerReport.SCHEMA_VERSION,
@@ -74,6 +82,7 @@ class SchedulerReports {
             props.gpuMemoryGb(),
             props.speed(),
             draining,
+            drained,
             shardId,
             jobId,
             billed,

@@ -81,6 +81,16 @@ class ShardConsumer implements SmartLifecycle {
           Thread.ofPlatform().daemon().name("scheduler-heartbeat").factory());
   private volatile boolean running;
   private volatile boolean stopRequested;
+
+  /**
+   * Set only by the consumer thread, once it has stopped taking shards: the time of the drain
+   * request it obeys (the autoscaler removes the pod only on a report naming its latest request).
+   */
+  private volatile java.time.Instant drained;
+
+  /** The shard held now (its id and job), for heartbeats; null when idle. */
+  private volatile String[] holding;
+
   private volatile KafkaShareConsumer<String, byte[]> consumer;
   private Thread loop;
 
@@ -115,12 +125,39 @@ class ShardConsumer implements SmartLifecycle {
     // Before the context is up: the pool's queue exists once the first worker of the pool runs.
     configureGroup();
     long every = props.heartbeatInterval().toMillis();
-    heartbeats.scheduleAtFixedRate(() -> reports.heartbeat(false), 0, every, TimeUnit.MILLISECONDS);
+    heartbeats.scheduleAtFixedRate(this::heartbeat, 0, every, TimeUnit.MILLISECONDS);
     loop = Thread.ofPlatform().name("shard-consumer").start(this::run);
+  }
+
+  private void heartbeat() {
+    String[] h = holding;
+    reports.heartbeat(drained, h == null ? null : h[0], h == null ? null : h[1]);
+  }
+
+  /**
+   * The autoscaler's drain, made exact here: only this thread takes shards, so once it sees the
+   * drain between shards and says "drained", no shard can be taken until the drain is lifted — the
+   * pod may go. A drain that arrives while a shard renders takes effect when the render ends.
+   */
+  private boolean parkedForDrain() {
+    var request = controls.drainRequest();
+    java.time.Instant under = request != null && request.drain() ? request.at() : null;
+    if (!java.util.Objects.equals(under, drained)) {
+      drained = under;
+      log.info(under != null ? "Drained: taking no shards, holding none" : "Drain lifted");
+      heartbeat(); // tell the scheduler and the autoscaler now, not at the next interval
+    }
+    if (under != null) {
+      pause(Duration.ofMillis(200));
+    }
+    return under != null;
   }
 
   private void run() {
     while (running) {
+      if (parkedForDrain()) {
+        continue;
+      }
       ConsumerRecord<String, byte[]> taken;
       try {
         taken = take();
@@ -149,7 +186,7 @@ class ShardConsumer implements SmartLifecycle {
       consumer = c;
       c.subscribe(List.of(Topics.shardsQueued(props.pool()).name()));
       ConsumerRecord<String, byte[]> taken = null;
-      while (running && taken == null) {
+      while (running && taken == null && !controls.draining()) {
         for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(500))) {
           if (taken == null) {
             taken = r;
@@ -196,6 +233,9 @@ class ShardConsumer implements SmartLifecycle {
       return;
     }
     int attempt = Math.max(1, task.attempt());
+    // Held from the take on (not only while rendering): a pod that goes now loses this shard.
+    holding = new String[] {task.shardId(), task.jobId()};
+    inFlight.incrementAndGet();
     try (JobContext job = JobContext.enter(task.jobId(), correlation)) {
       // Tell the scheduler first: from now on a lost heartbeat means this shard is lost with us.
       reports.started(task);
@@ -228,40 +268,46 @@ class ShardConsumer implements SmartLifecycle {
         return;
       }
       log.info("Rendering shard {} (attempt {})", task.shardId(), attempt);
-      inFlight.incrementAndGet();
-      try {
-        ShardTask t = task;
-        Future<ShardRendered> render =
-            renderThread.submit(
-                () -> {
-                  try (JobContext renderJob = JobContext.enter(t.jobId(), correlation)) {
-                    return renderer.render(
-                        t,
-                        attempt,
-                        correlation,
-                        () -> stopRequested || controls.stopFor(t.shardId(), releasedAt) != null);
-                  }
-                });
-        Throwable failure = failureOf(render);
-        Outcome after = ShardOutcomes.afterRender(failure);
-        if (failure == null) {
-          reports.finished(t.shardId(), t.jobId(), billed(render));
-        } else if (failure instanceof ShardStoppedException stopped) {
-          var asked = controls.stopFor(t.shardId(), releasedAt);
-          renderer.announceStop(
-              t, stopped, asked != null ? asked.why() : "worker stopping", correlation);
-          reports.released(t, stopped.billedSeconds(), stopped.checkpointStep());
-        } else if (after.deadLetter()) {
-          deadLetters.deadLetter(record, task, after.reason(), failure);
-          reports.failed(t.shardId(), t.jobId());
-        } else {
-          log.warn("Shard failed; the scheduler releases it again: {}", failure.toString());
-          reports.errored(t.shardId(), t.jobId());
-        }
-        count(after);
-      } finally {
-        inFlight.decrementAndGet();
+      ShardTask t = task;
+      Future<ShardRendered> render =
+          renderThread.submit(
+              () -> {
+                try (JobContext renderJob = JobContext.enter(t.jobId(), correlation)) {
+                  return renderer.render(
+                      t,
+                      attempt,
+                      correlation,
+                      () ->
+                          stopRequested
+                              || controls.releaseRequested()
+                              || controls.stopFor(t.shardId(), releasedAt) != null);
+                }
+              });
+      Throwable failure = failureOf(render);
+      Outcome after = ShardOutcomes.afterRender(failure);
+      if (failure == null) {
+        reports.finished(t.shardId(), t.jobId(), billed(render));
+      } else if (failure instanceof ShardStoppedException stopped) {
+        var asked = controls.stopFor(t.shardId(), releasedAt);
+        renderer.announceStop(
+            t,
+            stopped,
+            asked != null
+                ? asked.why()
+                : controls.releaseRequested() ? "worker draining" : "worker stopping",
+            correlation);
+        reports.released(t, stopped.billedSeconds(), stopped.checkpointStep());
+      } else if (after.deadLetter()) {
+        deadLetters.deadLetter(record, task, after.reason(), failure);
+        reports.failed(t.shardId(), t.jobId());
+      } else {
+        log.warn("Shard failed; the scheduler releases it again: {}", failure.toString());
+        reports.errored(t.shardId(), t.jobId());
       }
+      count(after);
+    } finally {
+      holding = null;
+      inFlight.decrementAndGet();
     }
   }
 

@@ -2,6 +2,7 @@ package io.previs.worker.shards;
 
 import io.previs.contracts.json.PrevisJson;
 import io.previs.contracts.scheduling.ShardControl;
+import io.previs.contracts.scheduling.WorkerDrain;
 import io.previs.contracts.topics.Topics;
 import io.previs.worker.WorkerProperties;
 import java.time.Duration;
@@ -28,6 +29,10 @@ import org.springframework.stereotype.Component;
  * previs.workers.control, no group, from a few minutes back (a request made while the shard was
  * still queued must find the worker that takes it). The render asks {@link #stopFor} between steps.
  *
+ * <p>The same consumer reads the autoscaler's drain requests (previs.workers.drain, compacted, from
+ * the beginning): the latest one for this worker says whether it may take new shards ({@link
+ * #draining}) and whether the shard in flight must be handed back now ({@link #releaseRequested}).
+ *
  * <p>A request applies to a delivery only if it was made after the shard was released into the
  * pool's queue (the record's timestamp): the stop that preempted a shard must not stop the same
  * shard when the scheduler releases it again.
@@ -49,6 +54,7 @@ class ShardControls implements SmartLifecycle {
         }
       };
   private volatile boolean running;
+  private volatile WorkerDrain drain;
 
   /** When the last poll that found nothing new began: stop requests made before it are in. */
   private volatile long caughtUpSince;
@@ -95,6 +101,23 @@ class ShardControls implements SmartLifecycle {
     return c.worker() == null || c.worker().equals(props.id()) ? c : null;
   }
 
+  /** The autoscaler's request in force for this worker, or null when there is none. */
+  WorkerDrain drainRequest() {
+    return drain;
+  }
+
+  /** The autoscaler asked this worker to take no new shard (it is about to be scaled in). */
+  boolean draining() {
+    WorkerDrain d = drain;
+    return d != null && d.drain();
+  }
+
+  /** The autoscaler asked for the shard in flight back, at its next step boundary. */
+  boolean releaseRequested() {
+    WorkerDrain d = drain;
+    return d != null && d.drain() && d.release();
+  }
+
   @Override
   public void start() {
     if (!props.enabled()) {
@@ -115,7 +138,14 @@ class ShardControls implements SmartLifecycle {
           c.partitionsFor(Topics.WORKERS_CONTROL.name(), Duration.ofSeconds(30)).stream()
               .map(p -> new TopicPartition(p.topic(), p.partition()))
               .toList();
-      c.assign(parts);
+      List<TopicPartition> drains =
+          c.partitionsFor(Topics.WORKERS_DRAIN.name(), Duration.ofSeconds(30)).stream()
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .toList();
+      List<TopicPartition> all = new java.util.ArrayList<>(parts);
+      all.addAll(drains);
+      c.assign(all);
+      c.seekToBeginning(drains);
       long since = Instant.now().minus(LOOKBACK).toEpochMilli();
       Map<TopicPartition, Long> times = new HashMap<>();
       parts.forEach(p -> times.put(p, since));
@@ -148,6 +178,18 @@ class ShardControls implements SmartLifecycle {
   }
 
   private void remember(ConsumerRecord<String, byte[]> r) {
+    if (r.topic().equals(Topics.WORKERS_DRAIN.name())) {
+      if (props.id().equals(r.key())) {
+        drain = r.value() == null ? null : read(r, WorkerDrain.class);
+        log.info(
+            "Autoscaler: {}",
+            drain == null || !drain.drain()
+                ? "back to work"
+                : (drain.release() ? "hand back the shard in flight and drain: " : "drain: ")
+                    + drain.reason());
+      }
+      return;
+    }
     try {
       ShardControl c = PrevisJson.mapper().readValue(r.value(), ShardControl.class);
       if (c.shardId() != null) {
@@ -162,6 +204,16 @@ class ShardControls implements SmartLifecycle {
           r.partition(),
           r.offset(),
           e.toString());
+    }
+  }
+
+  private static <T> T read(ConsumerRecord<String, byte[]> r, Class<T> type) {
+    try {
+      return PrevisJson.mapper().readValue(r.value(), type);
+    } catch (RuntimeException e) {
+      log.warn(
+          "Unreadable record at {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.toString());
+      return null;
     }
   }
 

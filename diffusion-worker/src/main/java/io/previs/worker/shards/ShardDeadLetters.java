@@ -24,10 +24,15 @@ class ShardDeadLetters {
 
   private final KafkaTemplate<String, Object> template;
   private final EventPublisher publisher;
+  private final io.micrometer.core.instrument.MeterRegistry registry;
 
-  ShardDeadLetters(KafkaTemplate<String, Object> previsKafkaTemplate, EventPublisher publisher) {
+  ShardDeadLetters(
+      KafkaTemplate<String, Object> previsKafkaTemplate,
+      EventPublisher publisher,
+      io.micrometer.core.instrument.MeterRegistry registry) {
     this.template = previsKafkaTemplate;
     this.publisher = publisher;
+    this.registry = registry;
   }
 
   void deadLetter(
@@ -54,6 +59,7 @@ class ShardDeadLetters {
       throw new IllegalStateException(
           "cannot dead-letter shard " + record.key() + ": " + e.getMessage(), e);
     }
+    io.previs.servicekit.kafka.ListenerFactories.count(registry, dlt.topic());
     if (task != null) {
       publisher.publishJobEvent(
           JobEvent.of(JobEventType.FAILED, task.jobId(), task.studio(), Instant.now())

@@ -42,7 +42,8 @@ public final class LocalPlatform implements AutoCloseable {
   private final PlatformOptions options;
   private final LocalKafka kafka;
   private final LocalS3 s3;
-  private final List<Service> services = new ArrayList<>();
+  // Tests start and stop workers from several threads (a simulated kubelet among them).
+  private final List<Service> services = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final List<ModelBundle> models;
   private Map<String, LocalKeys.Key> keys = Map.of();
   private final java.util.concurrent.atomic.AtomicBoolean closed =

@@ -409,6 +409,45 @@ class PlatformIT {
     assertThat(shards(jobId)).isEmpty();
   }
 
+  /**
+   * Every metric a dashboard panel or an alert rule uses is one the services really export, read
+   * from their scrapes after a job has gone through every stage. Left out: the autoscaler's (it
+   * does not run in the local stack; AutoscalerIT checks its names against its scrape) and the
+   * series that exist only after an event this job need not cause (a dead letter, a budget, a QC
+   * finding or regeneration, a checkpoint).
+   */
+  @Test
+  void everyMetricTheDashboardsAndAlertsUseIsExported() throws Exception {
+    String clientJobId = "metrics-" + UUID.randomUUID();
+    String jobId = JobIds.jobId("e2e", clientJobId);
+    submitViaKafka(clientJobId, Jobs.request(clientJobId, "a lantern on a jetty at dusk", 1));
+    awaitFinished(jobId);
+    java.util.Set<String> scraped = new java.util.TreeSet<>();
+    for (LocalPlatform.Service s : platform.services()) {
+      if (s.port() > 0) {
+        HttpResponse<String> r =
+            http.send(
+                HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + s.port() + "/actuator/prometheus"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(s.name() + " scrape").isEqualTo(200);
+        scraped.addAll(io.previs.launcher.monitoring.MonitoringAssets.scrapedNames(r.body()));
+      }
+    }
+    java.util.Set<String> onlyAfterTheirEvent =
+        java.util.Set.of(
+            "previs_deadletters_total",
+            "previs_studio_budget_used_ratio",
+            "previs_qc_findings_total",
+            "previs_qc_regenerations_total",
+            "previs_checkpoint_write_duration_seconds",
+            "previs_checkpoint_write_duration_seconds_count",
+            "previs_checkpoint_write_duration_seconds_sum");
+    io.previs.launcher.monitoring.MonitoringAssets.assertExported(
+        scraped, n -> !n.startsWith("previs_autoscaler_") && !onlyAfterTheirEvent.contains(n));
+  }
+
   @Test
   void probesAndMetricsAreServed() throws Exception {
     await()

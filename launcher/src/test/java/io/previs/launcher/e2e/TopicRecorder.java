@@ -19,7 +19,13 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 final class TopicRecorder implements AutoCloseable {
 
-  record Rec(String topic, String key, String value, Map<String, String> headers) {}
+  /** One record, with when this recorder received it. */
+  record Rec(
+      String topic,
+      String key,
+      String value,
+      Map<String, String> headers,
+      java.time.Instant received) {}
 
   private final List<Rec> records = new CopyOnWriteArrayList<>();
   private final Thread thread;
@@ -70,7 +76,8 @@ final class TopicRecorder implements AutoCloseable {
                                 r.value() == null
                                     ? null
                                     : new String(r.value(), StandardCharsets.UTF_8),
-                                h));
+                                h,
+                                java.time.Instant.now()));
                       }
                     }
                   }

@@ -45,6 +45,12 @@ final class Pools {
     return true;
   }
 
+  void declare(PoolSpec spec) {
+    if (!spec.equals(specs.put(spec.name(), spec))) {
+      sortPools();
+    }
+  }
+
   void gone(String worker) {
     Seat s = seats.remove(worker);
     if (s != null && !s.draining()) {

@@ -617,10 +617,21 @@ public final class Scheduler {
   }
 
   /**
-   * Pending GPU-seconds per pool (each shard counted in every pool that could run it) and class.
+   * A pool ops declared (name, GPU memory, speed) before any of its workers runs: a pool scaled to
+   * zero still gets its backlog figures, so the autoscaler can wake it.
    */
-  public Map<String, double[]> backlogSeconds() {
+  public void declarePool(PoolSpec spec) {
+    pools.declare(spec);
+  }
+
+  /**
+   * Pending GPU-seconds per pool (each shard counted in every pool that could run it) and class.
+   * Shards of a studio whose GPU-second budget is exhausted are left out: they cannot start, so
+   * more GPUs would not run them (a studio at its GPU cap still counts: its running shards end).
+   */
+  public Map<String, double[]> backlogSeconds(Instant now) {
     Map<String, double[]> out = new HashMap<>();
+    List<Shard> held = budgetHeld(now);
     for (PoolSpec pool : pools.bySpeed()) {
       double[] perClass = new double[CLASSES];
       for (int cls = 0; cls < CLASSES; cls++) {
@@ -628,9 +639,59 @@ public final class Scheduler {
           perClass[cls] += costs.seconds(e.getKey(), e.getValue()[0], pool);
         }
       }
+      for (Shard s : held) {
+        if (pool.fits(s.demand.requiredMemoryGb())) {
+          perClass[s.cls()] -= costs.seconds(s.demand.modelId(), s.demand.workUnits(), pool);
+        }
+      }
+      for (int cls = 0; cls < CLASSES; cls++) {
+        perClass[cls] = Math.max(0, perClass[cls]); // rounding of the subtraction
+      }
       out.put(pool.name(), perClass);
     }
     return out;
+  }
+
+  /** One studio's use of one of its GPU-second budgets this period. */
+  public record BudgetUse(String studio, String period, double used, double budget) {}
+
+  /** Every budget a studio has (day and month; 0 = none is left out), used so far this period. */
+  public List<BudgetUse> budgetUse(Instant now) {
+    List<BudgetUse> out = new ArrayList<>();
+    for (StudioAccount a : studios.values()) {
+      a.roll(now);
+      if (a.quota.dailyGpuSeconds() > 0) {
+        out.add(new BudgetUse(a.studio, "day", a.daySeconds, a.quota.dailyGpuSeconds()));
+      }
+      if (a.quota.monthlyGpuSeconds() > 0) {
+        out.add(new BudgetUse(a.studio, "month", a.monthSeconds, a.quota.monthlyGpuSeconds()));
+      }
+    }
+    return out;
+  }
+
+  /** Pending shards a pool with this much GPU memory could run now: budget-held ones left out. */
+  public int runnableFitting(int memoryGb, Instant now) {
+    int n = queuedFitting(memoryGb);
+    for (Shard s : budgetHeld(now)) {
+      if (s.demand.requiredMemoryGb() <= memoryGb) {
+        n--;
+      }
+    }
+    return Math.max(0, n);
+  }
+
+  /** Pending shards of studios whose GPU-second budget is exhausted: they wait for the period. */
+  private List<Shard> budgetHeld(Instant now) {
+    List<Shard> held = new ArrayList<>();
+    for (int cls = 0; cls < CLASSES; cls++) {
+      for (String studio : backlog.studios(cls)) {
+        if (account(studio).budgetExhausted(now)) {
+          held.addAll(backlog.queue(cls, studio));
+        }
+      }
+    }
+    return held;
   }
 
   /** Position, estimated start and finish of every job with queued shards, class by class. */

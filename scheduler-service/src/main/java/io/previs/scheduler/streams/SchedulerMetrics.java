@@ -26,6 +26,8 @@ import org.springframework.stereotype.Component;
  *   <li>{@code previs.scheduler.decisions{kind}}: dispatch, stop.cancel, stop.pause, stop.preempt,
  *       cancelled, budget
  *   <li>{@code previs.scheduler.active}: 1 on the replica that owns the inbox
+ *   <li>{@code previs.studio.budget.used.ratio{studio,period}}: GPU-seconds used this UTC day or
+ *       month over the studio's budget for it (studios with a budget only)
  * </ul>
  */
 @Component
@@ -46,7 +48,7 @@ public class SchedulerMetrics {
 
   void bind(Scheduler scheduler) {
     active.set(1);
-    refresh(scheduler, scheduler.backlogSeconds());
+    refresh(scheduler, scheduler.backlogSeconds(java.time.Instant.now()));
   }
 
   void unbind() {
@@ -66,6 +68,18 @@ public class SchedulerMetrics {
       gauge("previs.scheduler.gpus", p, "state", "idle", Math.max(0, s.capacity(p) - busy));
       gauge("previs.scheduler.gpus", p, "state", "draining", s.draining(p));
     }
+    // a studio whose budget was lifted reads 0, not its last ratio (the 80 % alert must clear)
+    values.replaceAll((k, v) -> k.startsWith("budget|") ? 0.0 : v);
+    for (Scheduler.BudgetUse u : s.budgetUse(java.time.Instant.now())) {
+      String key = "budget|" + u.studio() + '|' + u.period();
+      if (values.put(key, u.used() / u.budget()) == null) {
+        Gauge.builder("previs.studio.budget.used.ratio", values, m -> m.getOrDefault(key, 0.0))
+            .tag("studio", u.studio())
+            .tag("period", u.period())
+            .description("GPU-seconds used this period over the studio's budget")
+            .register(registry);
+      }
+    }
   }
 
   private void gauge(String name, String pool, String tag, String value, double v) {
@@ -82,6 +96,8 @@ public class SchedulerMetrics {
     Timer.builder("previs.scheduler.queue.wait")
         .tag("priority", priority.wire())
         .publishPercentileHistogram()
+        // the default buckets end at 30 s; a low-priority shard may wait hours
+        .maximumExpectedValue(Duration.ofHours(12))
         .register(registry)
         .record(wait.isNegative() ? Duration.ZERO : wait);
   }
@@ -98,7 +114,8 @@ public class SchedulerMetrics {
     registry.counter("previs.scheduler.decisions", "kind", kind).increment();
   }
 
-  void deadLettered() {
+  void deadLettered(String deadLetterTopic) {
     registry.counter("previs.scheduler.decisions", "kind", "dead_lettered").increment();
+    io.previs.servicekit.kafka.ListenerFactories.count(registry, deadLetterTopic);
   }
 }

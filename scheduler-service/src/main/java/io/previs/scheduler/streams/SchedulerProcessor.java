@@ -83,6 +83,7 @@ final class SchedulerProcessor implements Processor<String, byte[], String, byte
     this.ctx = context;
     this.store = context.getStateStore(STORE);
     this.scheduler = restore();
+    props.pools().forEach(p -> scheduler.declarePool(p.spec()));
     metrics.bind(scheduler);
     log.info(
         "Scheduler active: {} shards queued, {} in the pools, from the state store",
@@ -250,7 +251,9 @@ final class SchedulerProcessor implements Processor<String, byte[], String, byte
       lastEta = now;
       publishEtas(now);
     }
-    if (!now.isBefore(lastBacklog.plus(props.backlogInterval()))) {
+    // A pool's first pending shard goes out at once, not at the next interval: the autoscaler
+    // wakes a pool scaled to zero from this record.
+    if (!now.isBefore(lastBacklog.plus(props.backlogInterval())) || countsMoved()) {
       lastBacklog = now;
       publishBacklog(now);
     }
@@ -453,10 +456,36 @@ final class SchedulerProcessor implements Processor<String, byte[], String, byte
     return t == null ? null : t.truncatedTo(ChronoUnit.SECONDS);
   }
 
+  /** Per pool: the counts of its last published record (GPUs, busy, queued). */
+  private final Map<String, List<Integer>> lastCounts = new HashMap<>();
+
+  /**
+   * A pool's GPUs, busy or queued count moved since its last record: the autoscaler acts on these
+   * counts, so a change goes out at the next tick (a second apart at most), not at the interval.
+   */
+  private boolean countsMoved() {
+    Instant now = clock.instant();
+    for (PoolSpec pool : scheduler.pools()) {
+      if (!counts(pool, now).equals(lastCounts.get(pool.name()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private List<Integer> counts(PoolSpec pool, Instant now) {
+    return List.of(
+        scheduler.capacity(pool.name()),
+        scheduler.busy(pool.name()),
+        scheduler.runnableFitting(pool.memoryGb(), now));
+  }
+
   private void publishBacklog(Instant now) {
-    Map<String, double[]> backlog = scheduler.backlogSeconds();
+    Map<String, double[]> backlog = scheduler.backlogSeconds(now);
     for (PoolSpec pool : scheduler.pools()) {
       double[] perClass = backlog.getOrDefault(pool.name(), new double[4]);
+      int queued = scheduler.runnableFitting(pool.memoryGb(), now);
+      lastCounts.put(pool.name(), counts(pool, now));
       Map<String, Double> byClass = new java.util.LinkedHashMap<>();
       for (Priority p : Priority.values()) {
         byClass.put(p.wire(), perClass[p.ordinal()]);
@@ -473,7 +502,7 @@ final class SchedulerProcessor implements Processor<String, byte[], String, byte
                   scheduler.capacity(pool.name()),
                   scheduler.busy(pool.name()),
                   byClass,
-                  scheduler.queuedFitting(pool.memoryGb()),
+                  queued,
                   now),
               null,
               null,
@@ -547,7 +576,7 @@ final class SchedulerProcessor implements Processor<String, byte[], String, byte
     headers.add(
         Outputs.TOPIC_HEADER, (topic + Topic.DEAD_LETTER_SUFFIX).getBytes(StandardCharsets.UTF_8));
     ctx.forward(record.withHeaders(headers));
-    metrics.deadLettered();
+    metrics.deadLettered(topic + Topic.DEAD_LETTER_SUFFIX);
   }
 
   @Override

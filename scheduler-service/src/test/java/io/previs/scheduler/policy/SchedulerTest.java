@@ -156,6 +156,44 @@ class SchedulerTest {
   }
 
   @Test
+  void aStudioPastItsBudgetAddsNoBacklogForTheAutoscalerButOthersStillDo() {
+    // given studio a out of budget with 16 shards waiting, and studio b with 2 of 30 s each
+    Farm farm = new Farm().pool("h100", 80, 1, 1);
+    farm.scheduler.quota("a", new Quota(1, 0, 0, 100, 0));
+    farm.job("a", "a.x", NORMAL, 20, 30);
+    farm.runUntil(farm.now.plusSeconds(200));
+    assertThat(farm.decisions(Decision.BudgetAlert.class)).last().matches(a -> a.exhausted());
+    farm.job("b", "b.x", HIGH, 2, 30);
+
+    // then the pool's backlog is b's alone: 60 GPU-seconds, in its class
+    double[] perClass = farm.scheduler.backlogSeconds(farm.now).get("h100");
+    assertThat(perClass[HIGH.ordinal()]).isEqualTo(60.0);
+    assertThat(perClass[NORMAL.ordinal()]).isZero();
+    // while the queue still holds a's shards, which are not counted as runnable
+    assertThat(farm.scheduler.queuedFitting(80)).isEqualTo(18);
+    assertThat(farm.scheduler.runnableFitting(80, farm.now)).isEqualTo(2);
+    // and its budget use is there for the 80 % alert: studio a only, it has a budget
+    assertThat(farm.scheduler.budgetUse(farm.now))
+        .singleElement()
+        .satisfies(
+            u -> {
+              assertThat(u.studio()).isEqualTo("a");
+              assertThat(u.period()).isEqualTo("day");
+              assertThat(u.used() / u.budget()).isGreaterThanOrEqualTo(1.0);
+            });
+  }
+
+  @Test
+  void aDeclaredPoolHasABacklogBeforeAnyOfItsWorkersRuns() {
+    Farm farm = new Farm();
+    farm.scheduler.declarePool(new PoolSpec("a100-80g", 80, 1));
+    farm.job("a", "a.x", NORMAL, 3, 10);
+    assertThat(farm.scheduler.backlogSeconds(farm.now).get("a100-80g")[NORMAL.ordinal()])
+        .isEqualTo(30.0);
+    assertThat(farm.scheduler.capacity("a100-80g")).isZero();
+  }
+
+  @Test
   void aBillThatCrossesBothLevelsStillWarnsFirst() {
     Farm farm = new Farm().pool("h100", 80, 1, 1);
     farm.scheduler.quota("a", new Quota(1, 0, 0, 10, 0));
@@ -366,7 +404,7 @@ class SchedulerTest {
     assertThat(farm.running).doesNotContainKey("a.big-s0");
     farm.runUntil(farm.now.plusSeconds(6));
     assertThat(farm.running.get("a.big-s0").pool()).isEqualTo("h100-80g");
-    assertThat(farm.scheduler.backlogSeconds()).containsOnlyKeys("a100-40g", "h100-80g");
+    assertThat(farm.scheduler.backlogSeconds(farm.now)).containsOnlyKeys("a100-40g", "h100-80g");
   }
 
   @Test

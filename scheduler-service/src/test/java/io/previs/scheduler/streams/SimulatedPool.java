@@ -111,6 +111,7 @@ final class SimulatedPool implements AutoCloseable {
             80,
             1.0,
             false,
+            null,
             t == null ? null : t.shardId(),
             t == null ? null : t.jobId(),
             billed,

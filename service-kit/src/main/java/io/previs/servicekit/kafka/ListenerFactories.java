@@ -31,14 +31,36 @@ public final class ListenerFactories {
   private final Map<String, Object> consumerProps;
   private final KafkaTemplate<String, Object> template;
   private final PrevisKafkaProperties props;
+  private final io.micrometer.core.instrument.MeterRegistry registry;
 
   public ListenerFactories(
       Map<String, Object> consumerProps,
       KafkaTemplate<String, Object> template,
       PrevisKafkaProperties props) {
+    this(consumerProps, template, props, null);
+  }
+
+  /**
+   * As above, counting every dead letter in {@code previs.deadletters{topic}} (the dead-letter
+   * topic), which the DLT-growth alert watches.
+   */
+  public ListenerFactories(
+      Map<String, Object> consumerProps,
+      KafkaTemplate<String, Object> template,
+      PrevisKafkaProperties props,
+      io.micrometer.core.instrument.MeterRegistry registry) {
     this.consumerProps = consumerProps;
     this.template = template;
     this.props = props;
+    this.registry = registry;
+  }
+
+  /** Counts one dead letter sent to {@code deadLetterTopic}. */
+  public static void count(
+      io.micrometer.core.instrument.MeterRegistry registry, String deadLetterTopic) {
+    if (registry != null) {
+      registry.counter("previs.deadletters", "topic", deadLetterTopic).increment();
+    }
   }
 
   public <T> ConcurrentKafkaListenerContainerFactory<String, T> forTopic(
@@ -108,6 +130,11 @@ public final class ListenerFactories {
             }
           }
           deadLetters.accept(record, ex);
+          count(
+              registry,
+              deadLetterTopic == null
+                  ? record.topic() + Topic.DEAD_LETTER_SUFFIX
+                  : deadLetterTopic.apply(record));
         };
     ExponentialBackOff backOff = new ExponentialBackOff(props.retryBackoff().toMillis(), 2.0);
     backOff.setMaxAttempts(props.retries());
