@@ -52,6 +52,9 @@ class ListenerFactoriesIT {
     }
   }
 
+  private final io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
+      new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+
   private void run(LocalKafka broker) throws Exception {
     Map<String, Object> producer = Map.of("bootstrap.servers", broker.bootstrapServers());
     KafkaTemplate<String, Object> template =
@@ -68,7 +71,8 @@ class ListenerFactoriesIT {
                 "auto.offset.reset",
                 "earliest"),
             template,
-            new PrevisKafkaProperties((short) 1, false, 2, Duration.ofMillis(50), null));
+            new PrevisKafkaProperties((short) 1, false, 2, Duration.ofMillis(50), null),
+            registry);
     List<String> gaveUp = new CopyOnWriteArrayList<>();
     var factory =
         factories.forTopic(Topics.JOBS_EVENTS, 1, (r, ex) -> gaveUp.add(String.valueOf(r.key())));
@@ -113,6 +117,14 @@ class ListenerFactoriesIT {
       assertThat(header(dead.get(1), "kafka_dlt-original-topic")).isEqualTo("previs.jobs.events");
       assertThat(hopelessAttempts.get()).as("not retried").isEqualTo(1);
       assertThat(gaveUp).containsExactly("poison", "hopeless");
+      // and both are counted for the DLT-growth alert, by dead-letter topic
+      assertThat(
+              registry
+                  .get("previs.deadletters")
+                  .tag("topic", "previs.jobs.events-dlt")
+                  .counter()
+                  .count())
+          .isEqualTo(2.0);
     } finally {
       container.stop();
     }
