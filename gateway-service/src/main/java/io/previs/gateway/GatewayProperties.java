@@ -16,6 +16,8 @@ import org.springframework.validation.annotation.Validated;
  * @param defaultModel model id used when a request names none
  * @param maxPromptChars per prompt and negative prompt
  * @param maxFramesPerJob frames over all shots and variants of one job (GPU budget guard)
+ * @param maxShotSeconds the longest shot, on any model: past the model's own window a shot is
+ *     denoised in overlapping windows (each costing a short shot), up to this
  * @param modelRefresh how often the model catalogue is re-read from object storage
  * @param maxRequestBytes largest request body (REST) or submission record (Kafka); must stay under
  *     the broker's message size limit (1 MiB by default), since a submission is queued whole
@@ -44,7 +46,8 @@ public record GatewayProperties(
     @DefaultValue("3s") Duration readTimeout,
     @DefaultValue("3") @Min(1) @Max(64) int intakeConcurrency,
     @DefaultValue("0") @Min(0) int defaultMaxQueuedJobs,
-    @DefaultValue("30s") Duration quotaRetryAfter) {
+    @DefaultValue("30s") Duration quotaRetryAfter,
+    @DefaultValue("60") @Min(1) @Max(600) int maxShotSeconds) {
 
   public GatewayProperties {
     if (maxRequestBytes.toBytes() < 1024 || maxRequestBytes.toBytes() > 900 * 1024) {
@@ -72,6 +75,7 @@ public record GatewayProperties(
         Duration.ofSeconds(3),
         3,
         0,
-        Duration.ofSeconds(30));
+        Duration.ofSeconds(30),
+        60);
   }
 }

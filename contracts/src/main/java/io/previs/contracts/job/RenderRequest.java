@@ -11,7 +11,9 @@ import java.util.Map;
  * @param clientJobId the studio's idempotency key: resubmitting it never renders twice
  * @param shots a shot list; absent means one shot of {@code prompt}
  * @param variants renders of each shot with different seeds (seed, seed+1, …)
- * @param seconds duration per shot; converted to the model's nearest valid frame count
+ * @param seconds duration per shot; converted to the model's nearest valid frame count. Past the
+ *     model's window a shot is denoised in overlapping windows, up to the gateway's
+ *     max-shot-seconds
  * @param frames frame count per shot, instead of seconds (must suit the model, e.g. 4n+1)
  * @param seed base seed; absent means the gateway picks one and records it
  * @param labels free-form tags carried to every event of the job (show, sequence, shot code…)

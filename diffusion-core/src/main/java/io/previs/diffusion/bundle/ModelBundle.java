@@ -100,6 +100,33 @@ public record ModelBundle(
   }
 
   /** Latent shape [1, C, F, H, W] for a video of the given size and frame count. */
+  /**
+   * How a shot of {@code frames} is denoised: in one window when it fits the model's length
+   * (video.maxFrames), else in windows of that length sharing {@code overlap} latent frames (null:
+   * a quarter of the window).
+   */
+  public io.previs.diffusion.sampling.ShotWindows windowsFor(int frames, Integer overlap) {
+    if (frames <= video.maxFrames()) {
+      return io.previs.diffusion.sampling.ShotWindows.NONE;
+    }
+    int window = (video.maxFrames() - 1) / vae.temporalStride() + 1;
+    int o = overlap != null ? overlap : Math.max(1, Math.round(window / 4f));
+    return new io.previs.diffusion.sampling.ShotWindows(window, o);
+  }
+
+  /**
+   * Frames the denoiser runs over for a shot: the shot itself, or windows × the window for a long
+   * one (what a long shot costs, for the scheduler's estimate).
+   */
+  public int denoisedFrames(int frames) {
+    var w = windowsFor(frames, null);
+    if (!w.windowed()) {
+      return frames;
+    }
+    int latent = (frames - 1) / vae.temporalStride() + 1;
+    return w.windowsFor(latent) * video.maxFrames();
+  }
+
   public long[] latentShape(int width, int height, int frames) {
     int f = 1 + (frames - 1) / vae.temporalStride();
     return new long[] {

@@ -10,6 +10,7 @@ import io.previs.diffusion.sampling.FlowSchedule;
 import io.previs.diffusion.sampling.SamplePlan;
 import io.previs.diffusion.sampling.Sampler;
 import io.previs.diffusion.sampling.SamplerState;
+import io.previs.diffusion.sampling.ShotWindows;
 import io.previs.diffusion.sampling.SolverKind;
 import io.previs.diffusion.sampling.StepListener;
 import io.previs.diffusion.text.TextEmbedding;
@@ -55,9 +56,20 @@ public final class TextToVideo implements AutoCloseable {
     }
     var video = bundle.video();
     int stride = bundle.vae().temporalStride();
-    if (s.frames() < video.minFrames() || s.frames() > video.maxFrames()) {
+    int maxShot = maxShotFrames();
+    if (s.frames() < video.minFrames() || s.frames() > maxShot) {
       throw new InvalidRenderSettingsException(
-          "frames", s.frames() + " is outside " + video.minFrames() + ".." + video.maxFrames());
+          "frames",
+          s.frames()
+              + " is outside "
+              + video.minFrames()
+              + ".."
+              + maxShot
+              + " (the model's window is "
+              + video.maxFrames()
+              + " frames; longer shots are denoised in overlapping windows up to "
+              + MAX_SHOT_SECONDS
+              + " s)");
     }
     if ((s.frames() - 1) % stride != 0) {
       throw new InvalidRenderSettingsException(
@@ -91,7 +103,39 @@ public final class TextToVideo implements AutoCloseable {
         schedule,
         bundle.denoiser().boundary(),
         guidance,
-        experts.stream().map(ModelBundle.ExpertSpec::name).toList());
+        experts.stream().map(ModelBundle.ExpertSpec::name).toList(),
+        windows(s));
+  }
+
+  /**
+   * The hard ceiling on one shot, whatever the farm allows (the gateway's own limit, 60 s by
+   * default, is lower): ten minutes at the model's frame rate.
+   */
+  public static final int MAX_SHOT_SECONDS = 600;
+
+  /** The longest shot this bundle renders: its window, or overlapping windows up to the ceiling. */
+  public int maxShotFrames() {
+    int stride = bundle.vae().temporalStride();
+    int frames = MAX_SHOT_SECONDS * bundle.video().fps() + 1;
+    return frames - (frames - 1) % stride;
+  }
+
+  /** One window when the shot fits the model; else windows of the model's length. */
+  private ShotWindows windows(RenderSettings s) {
+    if (s.frames() <= bundle.video().maxFrames()) {
+      return ShotWindows.NONE;
+    }
+    int window = (bundle.video().maxFrames() - 1) / bundle.vae().temporalStride() + 1;
+    if (window < 2) {
+      throw new InvalidRenderSettingsException(
+          "frames",
+          "model " + bundle.id() + " has a window of one latent frame: it cannot overlap");
+    }
+    if (s.windowOverlap() != null && (s.windowOverlap() < 1 || s.windowOverlap() >= window)) {
+      throw new InvalidRenderSettingsException(
+          "windowOverlap", s.windowOverlap() + " is outside 1.." + (window - 1) + " latent frames");
+    }
+    return bundle.windowsFor(s.frames(), s.windowOverlap());
   }
 
   public TextEmbedding encode(String prompt) {

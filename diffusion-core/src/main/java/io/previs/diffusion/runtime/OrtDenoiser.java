@@ -33,6 +33,8 @@ public final class OrtDenoiser implements Denoiser, AutoCloseable {
   private TensorBuffer latentIn;
   private TensorBuffer velocityOut;
   private TensorBuffer timestepIn;
+  private TensorBuffer positionIn;
+  private TensorBuffer shotIn;
   private final double[] timestepScratch = new double[1];
   private int sessionLoads;
   private long runNanos;
@@ -79,6 +81,11 @@ public final class OrtDenoiser implements Denoiser, AutoCloseable {
     return sessionLoads;
   }
 
+  /** A model's optional inputs for a window's place in a longer shot (latent frames). */
+  public static final String FRAME_OFFSET_INPUT = "frame_offset";
+
+  public static final String SHOT_FRAMES_INPUT = "shot_frames";
+
   @Override
   public void velocity(
       int expert,
@@ -87,6 +94,19 @@ public final class OrtDenoiser implements Denoiser, AutoCloseable {
       double timestep,
       TextEmbedding context,
       double[] out) {
+    velocity(expert, latent, shape, timestep, context, out, 0, (int) shape[2]);
+  }
+
+  @Override
+  public void velocity(
+      int expert,
+      double[] latent,
+      long[] shape,
+      double timestep,
+      TextEmbedding context,
+      double[] out,
+      int frameOffset,
+      int shotFrames) {
     try {
       OrtSession session = session(expert);
       if (latentIn == null || !latentIn.hasShape(shape)) {
@@ -101,11 +121,20 @@ public final class OrtDenoiser implements Denoiser, AutoCloseable {
       latentIn.write(latent);
       timestepScratch[0] = timestep;
       timestepIn.write(timestepScratch);
-      Map<String, OnnxTensorLike> inputs =
-          Map.of(
-              spec.latentInput(), latentIn.tensor(),
-              spec.timestepInput(), timestepIn.tensor(),
-              spec.contextInput(), context(context).tensor());
+      Map<String, OnnxTensorLike> inputs = new java.util.HashMap<>(6);
+      inputs.put(spec.latentInput(), latentIn.tensor());
+      inputs.put(spec.timestepInput(), timestepIn.tensor());
+      inputs.put(spec.contextInput(), context(context).tensor());
+      if (session.getInputNames().contains(FRAME_OFFSET_INPUT)) {
+        if (positionIn == null) {
+          positionIn = new TensorBuffer(runtime.env(), spec.timestepDtype(), new long[] {1});
+          shotIn = new TensorBuffer(runtime.env(), spec.timestepDtype(), new long[] {1});
+        }
+        positionIn.write(new double[] {frameOffset});
+        shotIn.write(new double[] {shotFrames});
+        inputs.put(FRAME_OFFSET_INPUT, positionIn.tensor());
+        inputs.put(SHOT_FRAMES_INPUT, shotIn.tensor());
+      }
       Map<String, OnnxValue> pinned = Map.of(spec.output(), velocityOut.tensor());
       long t0 = System.nanoTime();
       try (OrtSession.Result ignored = session.run(inputs, pinned)) {
@@ -187,6 +216,8 @@ public final class OrtDenoiser implements Denoiser, AutoCloseable {
     closeQuietly(latentIn);
     closeQuietly(velocityOut);
     closeQuietly(timestepIn);
+    closeQuietly(positionIn);
+    closeQuietly(shotIn);
   }
 
   static void closeQuietly(AutoCloseable c) {

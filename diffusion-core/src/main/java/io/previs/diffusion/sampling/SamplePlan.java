@@ -14,6 +14,8 @@ import java.util.List;
  *
  * @param boundary σ·N threshold share for a two-expert model (NaN for one expert)
  * @param guidance classifier-free guidance scale per expert (1.0 skips the unconditional pass)
+ * @param windows how a shot longer than the model's window is denoised ({@link ShotWindows#NONE}
+ *     for a shot of one window)
  */
 public record SamplePlan(
     long[] latentShape,
@@ -22,9 +24,23 @@ public record SamplePlan(
     FlowSchedule schedule,
     double boundary,
     double[] guidance,
-    List<String> expertNames) {
+    List<String> expertNames,
+    ShotWindows windows) {
+
+  /** A plan for a shot the model takes in one window. */
+  public SamplePlan(
+      long[] latentShape,
+      long seed,
+      SolverKind solver,
+      FlowSchedule schedule,
+      double boundary,
+      double[] guidance,
+      List<String> expertNames) {
+    this(latentShape, seed, solver, schedule, boundary, guidance, expertNames, ShotWindows.NONE);
+  }
 
   public SamplePlan {
+    windows = windows == null ? ShotWindows.NONE : windows;
     if (latentShape.length != 5 || latentShape[0] != 1) {
       throw new IllegalArgumentException(
           "latent shape must be [1, C, F, H, W]: " + Arrays.toString(latentShape));
@@ -76,6 +92,10 @@ public record SamplePlan(
         md.update(buf.clear().putDouble(g).flip());
       }
       md.update(String.join("\u0000", expertNames).getBytes());
+      if (windows.windowed()) {
+        // (a plan of one window keeps the fingerprint it always had: old checkpoints resume)
+        md.update(buf.clear().putInt(windows.window()).putInt(windows.overlap()).flip());
+      }
       return HexFormat.of().formatHex(md.digest());
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

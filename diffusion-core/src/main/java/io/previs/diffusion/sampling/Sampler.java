@@ -78,6 +78,9 @@ public final class Sampler {
       int untilStep,
       StopRequest stop) {
     SamplePlan plan = state.plan();
+    if (plan.windows().windowed() && !(denoiser instanceof WindowedDenoiser)) {
+      denoiser = new WindowedDenoiser(denoiser, plan.windows());
+    }
     FlowSchedule schedule = plan.schedule();
     int n = plan.latentSize();
     double[] x = state.latent();

@@ -108,8 +108,13 @@ class ShardPlanner {
                 texts.get(shot.prompt()).key(),
                 texts.get(shot.negativePrompt()).key(),
                 Instant.now(),
-                // what it costs: steps × frames × megapixels (the scheduler learns GPU-s per unit)
-                (double) steps * shot.frames() * spec.width() * spec.height() / 1e6,
+                // what it costs: steps × frames denoised × megapixels (the scheduler learns GPU-s
+                // per unit); a shot past the model's window is denoised window by window
+                (double) steps
+                    * bundle.denoisedFrames(shot.frames())
+                    * spec.width()
+                    * spec.height()
+                    / 1e6,
                 gpuMemoryGb,
                 0); // the scheduler numbers the attempts as it releases them
         sends.add(

@@ -41,6 +41,15 @@ record ModelLimits(
     return frames >= minFrames && frames <= maxFrames && (frames - 1) % temporalStride == 0;
   }
 
+  /**
+   * The longest shot: the model's window (maxFrames), or, past it, as many frames as {@code
+   * maxShotSeconds} at the model's fps — those shots are denoised in overlapping windows.
+   */
+  public int maxShotFrames(int maxShotSeconds) {
+    int frames = maxShotSeconds * defaultFps + 1;
+    return Math.max(maxFrames, frames - (frames - 1) % temporalStride);
+  }
+
   /** The valid frame count nearest to {@code frames} (ties go up). */
   public int nearestValid(int frames) {
     int n = Math.max(0, Math.round((frames - 1) / (float) temporalStride));

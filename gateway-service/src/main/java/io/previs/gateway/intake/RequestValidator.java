@@ -220,7 +220,8 @@ class RequestValidator {
       }
       int wanted = (int) Math.round(seconds * fps) + 1;
       int snapped = m.nearestValid(wanted);
-      if (snapped > m.maxFrames() || snapped < m.minFrames()) {
+      int longest = m.maxShotFrames(props.maxShotSeconds());
+      if (snapped > longest || snapped < m.minFrames()) {
         errors.add(
             new FieldError(
                 prefix + "seconds",
@@ -234,10 +235,12 @@ class RequestValidator {
                     + " renders "
                     + m.minFrames()
                     + ".."
-                    + m.maxFrames()
+                    + longest
                     + " frames ("
-                    + String.format("%.2f", (m.maxFrames() - 1) / (double) fps)
-                    + " s at most)"));
+                    + String.format("%.2f", (longest - 1) / (double) fps)
+                    + " s at most; previs.gateway.max-shot-seconds is "
+                    + props.maxShotSeconds()
+                    + ")"));
         return null;
       }
       return snapped;
@@ -247,11 +250,20 @@ class RequestValidator {
           new FieldError(
               prefix + "frames",
               frames + " is below model " + m.id() + "'s minimum of " + m.minFrames()));
-    } else if (frames > m.maxFrames()) {
+    } else if (frames > m.maxShotFrames(props.maxShotSeconds())) {
       errors.add(
           new FieldError(
               prefix + "frames",
-              frames + " is above model " + m.id() + "'s maximum of " + m.maxFrames()));
+              frames
+                  + " is above the longest shot on model "
+                  + m.id()
+                  + ", "
+                  + m.maxShotFrames(props.maxShotSeconds())
+                  + " frames ("
+                  + props.maxShotSeconds()
+                  + " s; its window is "
+                  + m.maxFrames()
+                  + ")"));
     } else if ((frames - 1) % m.temporalStride() != 0) {
       errors.add(
           new FieldError(

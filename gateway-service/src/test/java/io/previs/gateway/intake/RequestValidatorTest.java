@@ -88,7 +88,16 @@ class RequestValidatorTest {
   }
 
   @ParameterizedTest(name = "{0} s at {1} fps → {2} frames")
-  @CsvSource({"5, 16, 81", "2, 16, 33", "1, 24, 25", "0.3, 16, 5", "15, 16, 241"})
+  @CsvSource({
+    "5, 16, 81",
+    "2, 16, 33",
+    "1, 24, 25",
+    "0.3, 16, 5",
+    "15, 16, 241",
+    // past the model's 241-frame window: a long shot, denoised in overlapping windows
+    "30, 16, 481",
+    "60, 16, 961"
+  })
   void secondsBecomeTheNearestValidFrameCount(double seconds, int fps, int frames) {
     var r =
         validate(
@@ -121,9 +130,9 @@ class RequestValidatorTest {
           """
       unknown size        | {"studio":"a","prompt":"p","width":1000,"height":480} | size | 1000x480 is not offered by model previs-oracle; allowed: [832x480, 1280x720, 320x192]
       zero frames         | {"studio":"a","prompt":"p","frames":0}                | frames | 0 is below model previs-oracle's minimum of 5
-      10,000 frames       | {"studio":"a","prompt":"p","frames":10000}            | frames | 10000 is above model previs-oracle's maximum of 241
+      10,000 frames       | {"studio":"a","prompt":"p","frames":10000}            | frames | 10000 is above the longest shot on model previs-oracle, 961 frames (60 s; its window is 241)
       not 4n+1            | {"studio":"a","prompt":"p","frames":80}               | frames | 80 is not 4n+1 (model previs-oracle decodes 1 + 4·k frames; nearest: 81)
-      too long in seconds | {"studio":"a","prompt":"p","seconds":60}              | seconds | 60.0 s at 16 fps is 961 frames; model previs-oracle renders 5..241 frames (15.00 s at most)
+      too long in seconds | {"studio":"a","prompt":"p","seconds":61}              | seconds | 61.0 s at 16 fps is 977 frames; model previs-oracle renders 5..961 frames (60.00 s at most; previs.gateway.max-shot-seconds is 60)
       frames and seconds  | {"studio":"a","prompt":"p","seconds":2,"frames":33}   | frames | give frames or seconds, not both
       empty prompt        | {"studio":"a","prompt":"  "}                          | prompt | must not be blank
       no studio           | {"prompt":"p"}                                        | studio | is required

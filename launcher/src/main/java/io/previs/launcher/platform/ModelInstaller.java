@@ -31,7 +31,7 @@ public final class ModelInstaller {
     List<ModelBundle> bundles = new ArrayList<>();
     Path oracle = modelsDir.resolve(ORACLE);
     bundles.add(
-        Files.exists(oracle.resolve(BundleLoader.MANIFEST))
+        current(oracle, OracleBundle.VERSION)
             ? BundleLoader.load(oracle)
             : OracleBundle.generate(oracle, OracleBundle.Params.defaults()));
     Path tiny = modelsDir.resolve(TINY_DIT);
@@ -40,6 +40,15 @@ public final class ModelInstaller {
             ? BundleLoader.load(tiny)
             : TinyDitBundle.generate(tiny, TinyDitBundle.Params.defaults()));
     return bundles;
+  }
+
+  /** An installed bundle written by this version of its generator (older ones are made again). */
+  private static boolean current(Path dir, int version) {
+    if (!Files.exists(dir.resolve(BundleLoader.MANIFEST))) {
+      return false;
+    }
+    Object v = BundleLoader.readManifest(dir).generator().get("version");
+    return v instanceof Number n && n.intValue() == version;
   }
 
   /** Uploads a validated bundle; returns the number of files transferred. */

@@ -40,6 +40,13 @@ import java.util.Map;
  */
 public final class OracleBundle {
 
+  /**
+   * Bumped when what the generator writes changes, so an installed bundle of an older version is
+   * made again. 2: the window's place in the shot (frame_offset, shot_frames) and Wan's 81-frame
+   * window.
+   */
+  public static final int VERSION = 2;
+
   static final int BLOBS = 3;
   static final int WAVES = 2;
 
@@ -98,7 +105,7 @@ public final class OracleBundle {
               "256x256",
               "320x192"),
           5,
-          241,
+          81, // Wan2.2's window: 5 s at 16 fps; longer shots are denoised in windows
           16);
     }
 
@@ -219,7 +226,7 @@ public final class OracleBundle {
             p.maxFrames(),
             p.fps(),
             "blurry, low quality, distorted, static, overexposed, watermark, text"),
-        Map.of("kind", "oracle", "dataStd", p.dataStd(), "seed", p.seed()),
+        Map.of("kind", "oracle", "dataStd", p.dataStd(), "seed", p.seed(), "version", VERSION),
         null);
   }
 
@@ -244,7 +251,11 @@ public final class OracleBundle {
     Value x = g.input("latent", t, 1, c, "frames", "height", "width");
     Value timestep = g.input("timestep", t, 1);
     Value context = g.input("context", t, 1, "tokens", p.contextDim());
-    Value mu = meanField(o, new Layers(o, w), w, context, x, p);
+    // The window's place in a longer shot (latent frames): the field moves with time across the
+    // whole shot, so a window's exact velocity is the shot's, restricted to the window.
+    Value offset = g.input("frame_offset", t, 1);
+    Value shot = g.input("shot_frames", t, 1);
+    Value mu = meanField(o, new Layers(o, w), w, context, x, offset, shot, p);
     double s2 = p.dataStd() * p.dataStd();
     Value sigma = o.div(timestep, g.scalar(1000.0));
     Value om = o.sub(g.scalar(1.0), sigma);
@@ -259,7 +270,14 @@ public final class OracleBundle {
 
   /** μ(c) with the latent's shape; see the class comment for what it draws. */
   private static Value meanField(
-      Ops o, Layers l, Weights w, Value context, Value latent, Params p) {
+      Ops o,
+      Layers l,
+      Weights w,
+      Value context,
+      Value latent,
+      Value frameOffset,
+      Value shotFrames,
+      Params p) {
     GraphBuilder g = o.graph();
     int d = p.contextDim();
     int c = p.latentChannels();
@@ -273,12 +291,22 @@ public final class OracleBundle {
     Value f = o.dim(latent, 2);
     Value h = o.dim(latent, 3);
     Value wd = o.dim(latent, 4);
-    Value ff = o.toFloat(f);
     Value hf = o.toFloat(h);
     Value wf = o.toFloat(wd);
     Value half = g.scalar(0.5);
-    Value tt = o.div(o.toFloat(o.range(f)), o.max(o.sub(ff, g.scalar(1.0)), g.scalar(1.0)));
+    // Time runs 0..1 over a clip of the model's window or shorter (a clip of its own: offset 0,
+    // shot = F), and on at that pace over a longer shot, where the blobs bounce off the frame's
+    // edges (a triangle wave: the same straight path as before within the first window).
+    int window = (p.maxFrames() - 1) / p.temporalStride() + 1;
+    Value pace =
+        o.max(
+            o.sub(g.op("Min", shotFrames, g.scalar((double) window)), g.scalar(1.0)),
+            g.scalar(1.0));
+    Value tt = o.div(o.add(o.toFloat(o.range(f)), frameOffset), pace);
     Value t4 = o.unsqueeze(o.sub(tt, half), 0, 2, 3); // [1, F, 1, 1], centred on the clip's middle
+    Value p2 = o.add(t4, half);
+    Value q = o.sub(p2, o.mul(g.scalar(2.0), g.op("Floor", o.div(p2, g.scalar(2.0)))));
+    Value bounce = o.sub(half, g.op("Abs", o.sub(q, g.scalar(1.0))));
     Value yn = o.unsqueeze(o.div(o.add(o.toFloat(o.range(h)), half), hf), 0, 1, 3); // [1,1,H,1]
     Value xn = o.unsqueeze(o.div(o.add(o.toFloat(o.range(wd)), half), wf), 0, 1, 2); // [1,1,1,W]
     Value aspect = o.div(wf, hf);
@@ -290,8 +318,8 @@ public final class OracleBundle {
     Value vx = k4.apply(o.mul(param.apply("blob.vx", BLOBS), g.scalar(0.45)));
     Value vy = k4.apply(o.mul(param.apply("blob.vy", BLOBS), g.scalar(0.15)));
     Value r = k4.apply(o.add(g.scalar(0.13), o.mul(param.apply("blob.r", BLOBS), g.scalar(0.05))));
-    Value cx = o.mul(o.add(cx0, o.mul(vx, t4)), aspect);
-    Value cy = o.add(cy0, o.mul(vy, t4));
+    Value cx = o.mul(o.add(cx0, o.mul(vx, bounce)), aspect);
+    Value cy = o.add(cy0, o.mul(vy, bounce));
     Value dx = o.sub(o.mul(xn, aspect), cx);
     Value dy = o.sub(yn, cy);
     Value d2 = o.add(o.mul(dx, dx), o.mul(dy, dy));

@@ -103,7 +103,7 @@ class ManifestValidationTest {
   void wrongInputName() throws IOException {
     assertProblem(
         oracleWith(r -> obj(r, "denoiser").put("latentInput", "x")),
-        "high_noise.onnx: input 'x' (denoiser.latentInput) not found; the model's inputs are [latent, timestep, context]");
+        "high_noise.onnx: input 'x' (denoiser.latentInput) not found; the model's inputs are [latent, timestep, context, frame_offset, shot_frames]");
   }
 
   @Test
