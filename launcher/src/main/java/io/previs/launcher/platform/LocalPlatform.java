@@ -67,6 +67,11 @@ public final class LocalPlatform implements AutoCloseable {
   }
 
   public static LocalPlatform start(PlatformOptions o) {
+    // The services start side by side in this JVM; each Spring Boot context would reset the one
+    // shared logback context at the same time, which logback does not survive (a race in its
+    // listener list fails a start now and then, and appenders pile up). Logging is configured once
+    // by logback itself (the CLI's previs-logback.xml, a test's logback-test.xml); Boot leaves it.
+    System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
     try {
       Files.createDirectories(o.dataDir().resolve("logs"));
       // Broker, S3 server and (first run only) bundle generation start side by side.

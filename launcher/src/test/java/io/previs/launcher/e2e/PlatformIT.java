@@ -410,6 +410,45 @@ class PlatformIT {
   }
 
   /**
+   * A shot past the model's window, end to end: 10 s at 16 fps is 161 frames against the oracle's
+   * 81-frame window, so it is denoised in three overlapping windows. It comes out as one MP4 of
+   * every frame asked for, with no cut at a window boundary, priced as three windows' work.
+   */
+  @Test
+  void aShotLongerThanTheModelsWindowRendersInOverlappingWindowsToOneClip() throws Exception {
+    String clientJobId = "long-" + UUID.randomUUID();
+    HttpResponse<String> posted =
+        post(
+            """
+            {"studio":"e2e","clientJobId":"%s","prompt":"she runs along the harbour wall,\
+             then looks back","seconds":10,"width":320,"height":192,"steps":8}"""
+                .formatted(clientJobId));
+    assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
+    String jobId = JSON.readTree(posted.body()).path("jobId").asString();
+    awaitFinished(jobId);
+
+    JobEvent done =
+        Jobs.first(rec, jobId, JobEventType.COMPLETED)
+            .orElseThrow(() -> new AssertionError("not completed: " + Jobs.events(rec, jobId)));
+    JobEvent.VariantOutput v = done.outputs().get(0);
+    Probe.Video video = Probe.read(download(v.videoKey(), jobId + ".mp4"));
+    assertThat(video.frames()).isEqualTo(161);
+    List<QcEvent> qc =
+        rec.where(Topics.QC_EVENTS.name(), r -> jobId.equals(r.key())).stream()
+            .map(r -> PrevisJson.mapper().readValue(r.value(), QcEvent.class))
+            .toList();
+    assertThat(qc).anyMatch(q -> q.kind() == QcEvent.Kind.VERDICT);
+    assertThat(qc)
+        .filteredOn(q -> q.kind() == QcEvent.Kind.FINDING)
+        .extracting(QcEvent::check)
+        .doesNotContain("similarity.cut", "similarity.flicker");
+    // priced as the frames denoised: three windows of 81 frames, 8 steps, 320×192
+    ShardTask task = shards(jobId).get(0);
+    assertThat(task.frames()).isEqualTo(161);
+    assertThat(task.workUnits()).isCloseTo(8.0 * 3 * 81 * 320 * 192 / 1e6, within(1e-9));
+  }
+
+  /**
    * Every metric a dashboard panel or an alert rule uses is one the services really export, read
    * from their scrapes after a job has gone through every stage. Left out: the autoscaler's (it
    * does not run in the local stack; AutoscalerIT checks its names against its scrape) and the

@@ -297,13 +297,14 @@ class SchedulingIT {
     // given: gamma may hold one GPU
     assertThat(put("/v1/studios/gamma/quota", "{\"maxGpus\":1}").statusCode()).isEqualTo(200);
     try {
-      // when: alpha and gamma each queue eight shards at once
+      // when: alpha and gamma each queue eight shards at once (40 steps: a render outlasts a
+      // worker's rejoin of its share group, so two renders at once are certain to be seen)
       String a =
           submit(
-              "alpha", request("fair-a-" + UUID.randomUUID(), "normal", 320, 192, 9, 8, 1, 8, 11));
+              "alpha", request("fair-a-" + UUID.randomUUID(), "normal", 320, 192, 9, 40, 1, 8, 11));
       String g =
           submit(
-              "gamma", request("fair-g-" + UUID.randomUUID(), "normal", 320, 192, 9, 8, 1, 8, 12));
+              "gamma", request("fair-g-" + UUID.randomUUID(), "normal", 320, 192, 9, 40, 1, 8, 12));
       await()
           .atMost(WAIT)
           .until(
