@@ -284,6 +284,13 @@ public final class LocalPlatform implements AutoCloseable {
     p.put("previs.kafka.replication-factor", "1");
     p.put("server.port", "0");
     p.put("spring.main.banner-mode", "off");
+    // Micrometer's logback binder adds a filter to the one logback context every in-JVM service
+    // shares; several contexts starting at once race in logback's filter list (a deployment runs
+    // one service per JVM and keeps it).
+    p.put(
+        "spring.autoconfigure.exclude",
+        "org.springframework.boot.micrometer.metrics.autoconfigure.logging.logback"
+            + ".LogbackMetricsAutoConfiguration");
     p.put("spring.main.register-shutdown-hook", "false");
     return p;
   }

@@ -313,8 +313,10 @@ class AutoscalerIT {
         .extracting(SimulatedKubelet.Removal::pod)
         .contains(pod);
     assertThat(kubelet.removals).noneMatch(SimulatedKubelet.Removal::busy);
-    // (a replacement pod was started for the handed-back shard: the first was drained for good)
-    assertThat(kubelet.started.size()).isEqualTo(startedBefore + 2);
+    // (a replacement pod was started for the handed-back shard: the first was drained for good;
+    // one more may come and go when the ReplicaSet sees the drained pod's deletion before the
+    // lowered count — a wasted start, never a busy kill)
+    assertThat(kubelet.started.size()).isBetween(startedBefore + 2, startedBefore + 3);
     await().atMost(WAIT).until(() -> kubelet.replicas() == 0);
     assertThat(busyKills()).isZero();
   }

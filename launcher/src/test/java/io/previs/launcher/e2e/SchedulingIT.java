@@ -297,14 +297,16 @@ class SchedulingIT {
     // given: gamma may hold one GPU
     assertThat(put("/v1/studios/gamma/quota", "{\"maxGpus\":1}").statusCode()).isEqualTo(200);
     try {
-      // when: alpha and gamma each queue eight shards at once (40 steps: a render outlasts a
-      // worker's rejoin of its share group, so two renders at once are certain to be seen)
+      // when: alpha and gamma each queue eight shards at once (480p shards of a second or more: a
+      // render outlasts a worker's rejoin of its share group, so two renders at once are seen)
       String a =
           submit(
-              "alpha", request("fair-a-" + UUID.randomUUID(), "normal", 320, 192, 9, 40, 1, 8, 11));
+              "alpha",
+              request("fair-a-" + UUID.randomUUID(), "normal", 832, 480, 17, 40, 1, 8, 11));
       String g =
           submit(
-              "gamma", request("fair-g-" + UUID.randomUUID(), "normal", 320, 192, 9, 40, 1, 8, 12));
+              "gamma",
+              request("fair-g-" + UUID.randomUUID(), "normal", 832, 480, 17, 40, 1, 8, 12));
       await()
           .atMost(WAIT)
           .until(
@@ -318,15 +320,16 @@ class SchedulingIT {
       put("/v1/studios/gamma/quota", "{}");
     }
 
-    // when: two studios without limits flood the pool at once (alpha a moment earlier)
+    // when: two studios without limits flood the pool at once (beta a moment earlier; beta and
+    // delta have used nothing in this class yet, so neither starts ahead on fair-share time)
     String a =
-        submit("alpha", request("eq-a-" + UUID.randomUUID(), "normal", 320, 192, 9, 8, 1, 16, 13));
+        submit("beta", request("eq-a-" + UUID.randomUUID(), "normal", 320, 192, 9, 8, 1, 16, 13));
     String d =
         submit("delta", request("eq-d-" + UUID.randomUUID(), "normal", 320, 192, 9, 8, 1, 8, 14));
     await()
         .atMost(WAIT)
         .until(
-            () -> status(a, "alpha").equals("COMPLETED") && status(d, "delta").equals("COMPLETED"));
+            () -> status(a, "beta").equals("COMPLETED") && status(d, "delta").equals("COMPLETED"));
     // then: from the moment both had shards queued, they took turns: of the next eight to start,
     // each studio had about half (alpha's head start, before delta's shards were planned, aside)
     List<JobEvent> starts = new ArrayList<>(renderStarts(a));
