@@ -198,7 +198,7 @@ class AutoscalerIT {
     assertThat(kubelet.replicas()).isZero();
 
     // when: a long shard (high priority, so it starts first) and eight short ones arrive
-    String longJob = submit(request("long-" + UUID.randomUUID(), "high", 832, 480, 41, 100, 1, 1));
+    String longJob = submit(request("long-" + UUID.randomUUID(), "high", 832, 480, 81, 200, 1, 1));
     String shortJob = submit(request("short-" + UUID.randomUUID(), "normal", 320, 192, 9, 8, 1, 8));
 
     // then: the pool wakes within 5 s of its first backlog record

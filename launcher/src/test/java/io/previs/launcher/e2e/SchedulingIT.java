@@ -341,7 +341,9 @@ class SchedulingIT {
     }
     long alphaNext =
         starts.subList(from, from + 8).stream().filter(e -> e.jobId().equals(a)).count();
-    assertThat(alphaNext).isBetween(3L, 5L);
+    // (2 to 6: tiny shards start in a noisy order; a studio that monopolised the pool would have
+    // 0, 1, 7 or 8)
+    assertThat(alphaNext).isBetween(2L, 6L);
   }
 
   // --- quotas -------------------------------------------------------------------------------
