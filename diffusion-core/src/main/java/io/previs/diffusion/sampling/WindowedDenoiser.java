@@ -24,6 +24,8 @@ public final class WindowedDenoiser implements Denoiser {
   private final Map<TextEmbedding, List<TextEmbedding>> beats = new IdentityHashMap<>();
   private double[] windowIn = new double[0];
   private double[] windowOut = new double[0];
+  private List<ShotWindows.Span> spans;
+  private int spansFrames = -1;
 
   public WindowedDenoiser(Denoiser inner, ShotWindows windows) {
     this.inner = inner;
@@ -53,7 +55,7 @@ public final class WindowedDenoiser implements Denoiser {
     int channels = (int) shape[1];
     int frames = (int) shape[2];
     int plane = (int) (shape[3] * shape[4]);
-    List<ShotWindows.Span> spans = windows.spans(frames);
+    List<ShotWindows.Span> spans = spans(frames);
     if (spans.size() == 1) {
       inner.velocity(expert, latent, shape, timestep, context, out, 0, frames);
       return;
@@ -91,6 +93,15 @@ public final class WindowedDenoiser implements Denoiser {
         }
       }
     }
+  }
+
+  /** The shot's windows, computed once: every step asks for the same shot (twice with guidance). */
+  private List<ShotWindows.Span> spans(int frames) {
+    if (spansFrames != frames) {
+      spans = windows.spans(frames);
+      spansFrames = frames;
+    }
+    return spans;
   }
 
   @Override
