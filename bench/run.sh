@@ -6,6 +6,7 @@
 #   bench/run.sh auth [requests] [rounds]       API key / JWT / security off, per request
 #   bench/run.sh scheduler [seed]               the scheduling policy in a discrete-event simulation
 #   bench/run.sh autoscaler [seed]              the autoscaling policy against a KEDA-style lag policy
+#   bench/run.sh duty [shards] [steps]          a worker's GPU duty cycle over a backlog (tiny DiT)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source ./bin/find-java.sh
@@ -21,6 +22,7 @@ case "$what" in
   auth) main=io.previs.bench.AuthBench ;;
   scheduler) main=io.previs.bench.SchedulerBench ;;
   autoscaler) main=io.previs.bench.AutoscalerBench ;;
-  *) echo "unknown benchmark '$what' (sampler, qc, postprocess, auth, scheduler, autoscaler)" >&2; exit 2 ;;
+  duty) main=io.previs.bench.DutyCycleBench ;;
+  *) echo "unknown benchmark '$what' (sampler, qc, postprocess, auth, scheduler, autoscaler, duty)" >&2; exit 2 ;;
 esac
 exec "$JAVA" --enable-native-access=ALL-UNNAMED ${BENCH_JAVA_OPTS:--Xmx8g} -cp "bench/target/classes:$cp" "$main" "$@"

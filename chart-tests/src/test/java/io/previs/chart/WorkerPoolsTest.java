@@ -87,6 +87,10 @@ class WorkerPoolsTest {
     assertThat(worker.allowCpuFallback()).isFalse();
     assertThat(worker.keepExpertsLoaded()).isFalse();
     assertThat(worker.checkpointInterval()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(worker.hangTimeout()).isEqualTo(Duration.ofMinutes(15));
+    assertThat(worker.lease())
+        .as("the scheduler's worker-timeout, so a paused worker knows when to stand down")
+        .isEqualTo(Duration.ofSeconds(20));
     assertThat(worker.stopTimeout())
         .as("15 s under the grace period, for the hand-back and exit")
         .isEqualTo(Duration.ofSeconds(120 - 15));

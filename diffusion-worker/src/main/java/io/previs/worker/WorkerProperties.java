@@ -26,6 +26,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param speed throughput relative to the reference GPU (1.0; an H100 is about 2 against an A100):
  *     the scheduler prefers faster pools and estimates with it until it has measured
  * @param heartbeatInterval how often the worker tells the scheduler it is alive
+ * @param lease the scheduler's {@code worker-timeout}: a worker silent this long has been counted
+ *     lost and its shard given to another. A worker that finds itself paused for nearly that long
+ *     (SIGSTOP, a frozen VM, a long GC pause) stops acting on the shard it held: it publishes,
+ *     stores and commits nothing more for it (set it to the scheduler's value)
+ * @param stallFactor a step running this many times longer than the model's steps take on this
+ *     worker is reported stalled ({@code shard.stalled}, {@code previs.worker.stalls})
+ * @param stallMinimum and at least this long (quick models' steps vary by more than the factor)
+ * @param hangTimeout a step running this long has hung (a native call that never returns): the
+ *     worker's liveness probe fails, so Kubernetes restarts it and the shard resumes elsewhere from
+ *     its checkpoint. Keep it well above the slowest healthy step (a 14B expert at 720p takes tens
+ *     of seconds on an H100)
  * @param stopTimeout how long a stopping worker waits for its render to reach the next step
  *     boundary and store its checkpoint (a 14B-expert step at 720p takes tens of seconds); keep it
  *     under the pod's termination grace period (the chart sets it 15 s below)
@@ -51,7 +62,11 @@ public record WorkerProperties(
     @DefaultValue("default") String pool,
     @DefaultValue("80") int gpuMemoryGb,
     @DefaultValue("1.0") double speed,
-    @DefaultValue("2s") java.time.Duration heartbeatInterval) {
+    @DefaultValue("2s") java.time.Duration heartbeatInterval,
+    @DefaultValue("20s") Duration lease,
+    @DefaultValue("5") double stallFactor,
+    @DefaultValue("60s") Duration stallMinimum,
+    @DefaultValue("15m") Duration hangTimeout) {
 
   public WorkerProperties {
     if (pool == null || !io.previs.contracts.topics.Topics.POOL_NAME.matcher(pool).matches()) {
@@ -70,6 +85,26 @@ public record WorkerProperties(
     }
     if (heartbeatInterval.isNegative() || heartbeatInterval.isZero()) {
       throw new IllegalArgumentException("previs.worker.heartbeat-interval must be positive");
+    }
+    if (lease.compareTo(heartbeatInterval.multipliedBy(2)) < 0) {
+      throw new IllegalArgumentException(
+          "previs.worker.lease must be at least twice previs.worker.heartbeat-interval ("
+              + heartbeatInterval
+              + "): "
+              + lease);
+    }
+    if (!(stallFactor > 1)) {
+      throw new IllegalArgumentException(
+          "previs.worker.stall-factor must be above 1: " + stallFactor);
+    }
+    if (stallMinimum.isNegative()
+        || stallMinimum.isZero()
+        || hangTimeout.compareTo(stallMinimum) <= 0) {
+      throw new IllegalArgumentException(
+          "previs.worker.stall-minimum must be positive and under previs.worker.hang-timeout: "
+              + stallMinimum
+              + " / "
+              + hangTimeout);
     }
     if (id == null || id.isBlank()) {
       id = host() + "-" + ProcessHandle.current().pid();

@@ -119,6 +119,36 @@ public final class LocalKafka implements AutoCloseable {
     return cluster.bootstrapServers();
   }
 
+  /**
+   * Takes the broker down, as a broker restart or crash does: clients' connections break and new
+   * ones are refused until {@link #startBroker()}. Its log stays; the KRaft controller (the quorum,
+   * separate in production) stays up.
+   */
+  public void stopBroker() {
+    for (kafka.server.BrokerServer b : cluster.brokers().values()) {
+      b.shutdown();
+      b.awaitShutdown();
+    }
+  }
+
+  /**
+   * Starts the broker again on the same port, from its log (the test kit's pre-bound sockets keep
+   * the port it first had), and waits until it has registered with the controller.
+   */
+  public void startBroker() {
+    java.io.PrintStream stdout = System.out;
+    try {
+      for (kafka.server.BrokerServer b : cluster.brokers().values()) {
+        b.startup();
+      }
+      cluster.waitForReadyBrokers();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot restart the embedded Kafka broker: " + e, e);
+    } finally {
+      System.setOut(stdout);
+    }
+  }
+
   public boolean sasl() {
     return sasl;
   }

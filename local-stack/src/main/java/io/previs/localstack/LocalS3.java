@@ -14,17 +14,42 @@ import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
  */
 public final class LocalS3 implements AutoCloseable {
 
-  private final S3Proxy proxy;
+  private final Path dataDir;
+  private final int port;
   private final String accessKey;
   private final String secretKey;
+  private volatile S3Proxy proxy;
 
-  private LocalS3(S3Proxy proxy, String accessKey, String secretKey) {
+  private LocalS3(Path dataDir, S3Proxy proxy, String accessKey, String secretKey) {
+    this.dataDir = dataDir;
     this.proxy = proxy;
+    this.port = proxy.getPort();
     this.accessKey = accessKey;
     this.secretKey = secretKey;
   }
 
   public static LocalS3 start(Path dataDir, int port, String accessKey, String secretKey) {
+    return new LocalS3(dataDir, serve(dataDir, port, accessKey, secretKey), accessKey, secretKey);
+  }
+
+  /**
+   * Stops serving, as an S3 server that goes down does: connections are refused until {@link
+   * #restart()}. The objects stay on disk.
+   */
+  public void stop() {
+    try {
+      proxy.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot stop the local S3 server", e);
+    }
+  }
+
+  /** Serves the same objects again on the same port (the endpoint clients know). */
+  public void restart() {
+    proxy = serve(dataDir, port, accessKey, secretKey);
+  }
+
+  private static S3Proxy serve(Path dataDir, int port, String accessKey, String secretKey) {
     try {
       Files.createDirectories(dataDir);
       S3Proxy proxy =
@@ -41,7 +66,7 @@ public final class LocalS3 implements AutoCloseable {
         }
         Thread.sleep(10);
       }
-      return new LocalS3(proxy, accessKey, secretKey);
+      return proxy;
     } catch (RuntimeException e) {
       throw e;
     } catch (Exception e) {
@@ -50,7 +75,7 @@ public final class LocalS3 implements AutoCloseable {
   }
 
   public String endpoint() {
-    return "http://127.0.0.1:" + proxy.getPort();
+    return "http://127.0.0.1:" + port;
   }
 
   public String accessKey() {

@@ -64,6 +64,60 @@ class LocalStackIT {
   }
 
   @Test
+  void theBrokerRestartsOnItsPortWithItsRecordsAndClientsCarryOn() throws Exception {
+    try (LocalKafka kafka = LocalKafka.start(0, 2000)) {
+      String bootstrap = kafka.bootstrapServers();
+      try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+        admin.createTopics(List.of(new NewTopic("restart", 1, (short) 1))).all().get();
+      }
+      var serde = new org.apache.kafka.common.serialization.StringSerializer();
+      try (var producer =
+          new KafkaProducer<>(
+              Map.<String, Object>of("bootstrap.servers", bootstrap), serde, serde)) {
+        producer.send(new ProducerRecord<>("restart", "k", "before")).get();
+
+        // when: the broker goes down; a record sent meanwhile waits in the producer
+        kafka.stopBroker();
+        // (send itself waits for the broker's metadata, up to max.block.ms)
+        var during =
+            java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> {
+                  try {
+                    return producer.send(new ProducerRecord<>("restart", "k", "during")).get();
+                  } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                  }
+                });
+        Thread.sleep(3_000);
+        assertThat(during).isNotDone();
+        kafka.startBroker();
+
+        // then: same address, the old record kept, the waiting one delivered
+        assertThat(kafka.bootstrapServers()).isEqualTo(bootstrap);
+        during.get(60, TimeUnit.SECONDS);
+      }
+      var de = new org.apache.kafka.common.serialization.StringDeserializer();
+      try (var consumer =
+          new org.apache.kafka.clients.consumer.KafkaConsumer<>(
+              Map.<String, Object>of(
+                  "bootstrap.servers", bootstrap, "group.id", "g", "auto.offset.reset", "earliest"),
+              de,
+              de)) {
+        consumer.subscribe(List.of("restart"));
+        List<String> values = new ArrayList<>();
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () -> {
+                  consumer.poll(Duration.ofMillis(200)).forEach(r -> values.add(r.value()));
+                  return values.size() >= 2;
+                });
+        assertThat(values).containsExactly("before", "during");
+      }
+    }
+  }
+
+  @Test
   void shareGroupLockRenewalHidesARecordUntilItsHolderGoesAway() throws Exception {
     try (LocalKafka kafka = LocalKafka.start(0, 2000)) {
       String bootstrap = kafka.bootstrapServers();

@@ -51,8 +51,18 @@ public class PrevisServiceAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  ObjectStore objectStore(MinioClient client, StorageProperties p) {
-    ObjectStore store = new ObjectStore(client, p);
+  ObjectStore objectStore(
+      MinioClient client,
+      StorageProperties p,
+      org.springframework.beans.factory.ObjectProvider<EventPublisher> publisher,
+      org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry>
+          registry) {
+    ObjectStore store =
+        new ObjectStore(
+            client,
+            p,
+            new io.previs.servicekit.storage.StorageOutages(
+                publisher::getIfAvailable, registry::getIfAvailable, p));
     if (p.createBucket()) {
       try {
         store.ensureBucket();

@@ -7,6 +7,7 @@ import io.minio.MinioClient;
 import io.previs.localstack.LocalS3;
 import io.previs.servicekit.storage.ObjectStore;
 import io.previs.servicekit.storage.StorageException;
+import io.previs.servicekit.storage.StorageOutageListener;
 import io.previs.servicekit.storage.StorageProperties;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -44,6 +45,103 @@ class ObjectStoreIT {
   @AfterAll
   static void stop() {
     s3.close();
+  }
+
+  @Test
+  void aConditionalCreateWinsOnceAndNeverReplacesTheWinnersBytes() throws Exception {
+    String key = "jobs/a/j-2/shards/s/rendered.json";
+    assertThat(store.putIfAbsent(key, "first".getBytes(), "application/json")).isTrue();
+    assertThat(store.putIfAbsent(key, "second".getBytes(), "application/json")).isFalse();
+    assertThat(store.get(key)).isEqualTo("first".getBytes());
+
+    // racing writers: exactly one wins
+    String raced = "jobs/a/j-2/shards/s/raced.json";
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      var wins = new java.util.concurrent.atomic.AtomicInteger();
+      var futures = new java.util.ArrayList<java.util.concurrent.Future<?>>();
+      for (int i = 0; i < 16; i++) {
+        byte[] body = ("writer-" + i).getBytes();
+        futures.add(
+            pool.submit(
+                () -> {
+                  if (store.putIfAbsent(raced, body, "application/json")) {
+                    wins.incrementAndGet();
+                  }
+                }));
+      }
+      for (var f : futures) {
+        f.get();
+      }
+      assertThat(wins).hasValue(1);
+      assertThat(new String(store.get(raced))).startsWith("writer-");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aCallWaitsOutAnOutageOfTheServerAndSaysSoOnceAndAnotherGivesUpAtItsTolerance()
+      throws Exception {
+    var said = new java.util.concurrent.CopyOnWriteArrayList<String>();
+    StorageOutageListener listener =
+        new StorageOutageListener() {
+          @Override
+          public void waiting(String operation, String key, Duration since, Throwable cause) {
+            said.add("waiting " + operation + " " + key);
+          }
+
+          @Override
+          public void recovered(String operation, String key, Duration after) {
+            said.add("recovered after " + after.toMillis() + " ms");
+          }
+        };
+    var props =
+        new StorageProperties(
+            s3.endpoint(),
+            "ak",
+            "sk-secret",
+            "previs",
+            "us-east-1",
+            Duration.ofSeconds(60),
+            true,
+            Duration.ofSeconds(30),
+            Duration.ofMillis(500));
+    MinioClient client =
+        MinioClient.builder().endpoint(s3.endpoint()).credentials("ak", "sk-secret").build();
+    ObjectStore patient = new ObjectStore(client, props, listener);
+    ObjectStore impatient =
+        new ObjectStore(client, props.withOutageTolerance(Duration.ofSeconds(1)), listener);
+
+    // given: the server goes down
+    s3.stop();
+    try {
+      // when: a put is made while it is down, and the server comes back 3 s later
+      var put =
+          java.util.concurrent.CompletableFuture.runAsync(
+              () -> patient.put("jobs/a/j-3/x.json", "{}".getBytes(), "application/json"));
+      assertThatThrownBy(() -> impatient.get("jobs/a/j-1/y.json"))
+          .isInstanceOf(StorageException.class)
+          .hasMessageContaining("storage unavailable for 1 s, the tolerance");
+      org.awaitility.Awaitility.await().until(() -> patient.waiting() == 1);
+      Thread.sleep(2_000);
+      assertThat(put).isNotDone();
+    } finally {
+      s3.restart();
+    }
+
+    // then: it got through, told the listener once it waited and once it was through
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> said.size() >= 3);
+    assertThat(patient.get("jobs/a/j-3/x.json")).isEqualTo("{}".getBytes());
+    assertThat(said)
+        .contains("waiting put jobs/a/j-3/x.json")
+        .anyMatch(s -> s.startsWith("recovered after "));
+    assertThat(patient.waiting()).isZero();
+    // and an answer that is an answer is not waited out
+    long t0 = System.nanoTime();
+    assertThatThrownBy(() -> patient.get("jobs/a/j-3/nope.json"))
+        .isInstanceOf(StorageException.class);
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(2));
   }
 
   @Test

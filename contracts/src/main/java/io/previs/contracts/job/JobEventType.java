@@ -32,7 +32,21 @@ public enum JobEventType {
    * A running shard stopped at a step boundary (cancel, pause, preempt, or its worker stopping),
    * its checkpoint stored; {@code usage} is what it has cost so far, every attempt.
    */
-  SHARD_STOPPED("shard.stopped");
+  SHARD_STOPPED("shard.stopped"),
+  /**
+   * A running shard's denoising step has taken far longer than that model's steps take on its
+   * worker (its reason says how long, against what); the shard may be stuck in a native call. A
+   * step that hangs past the worker's hang timeout also fails the worker's liveness probe, so
+   * Kubernetes restarts it and the shard resumes elsewhere from its checkpoint.
+   */
+  SHARD_STALLED("shard.stalled"),
+  /**
+   * A service working on the job has found object storage not answering and is waiting it out
+   * (retrying with back-off, up to its outage tolerance); nothing is lost meanwhile.
+   */
+  STORAGE_WAITING("storage.waiting"),
+  /** Object storage answered again; the job goes on. */
+  STORAGE_RECOVERED("storage.recovered");
 
   private final String wire;
 

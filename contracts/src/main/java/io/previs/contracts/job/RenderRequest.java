@@ -20,6 +20,8 @@ import java.util.Map;
  * @param newAttempt with a clientJobId whose job was cancelled or failed: render it again as a new
  *     job (attempt 2, 3, …, clientJobId {@code <id>/attempt-<n>}) instead of answering the ended
  *     one
+ * @param windowOverlap for shots longer than the model's window: frames two neighbouring windows
+ *     share (null: the model's default, a quarter of its window)
  */
 public record RenderRequest(
     Integer schemaVersion,
@@ -40,10 +42,79 @@ public record RenderRequest(
     String modelId,
     String priority,
     Map<String, String> labels,
-    Boolean newAttempt) {
+    Boolean newAttempt,
+    Integer windowOverlap) {
 
   public static final int SCHEMA_VERSION = 1;
 
-  /** One shot of a shot list; null fields inherit from the request. */
-  public record ShotRequest(String prompt, String negativePrompt, Double seconds, Integer frames) {}
+  /** As before long-shot overlap could be asked for. */
+  public RenderRequest(
+      Integer schemaVersion,
+      String studio,
+      String clientJobId,
+      String prompt,
+      String negativePrompt,
+      List<ShotRequest> shots,
+      Integer variants,
+      Double seconds,
+      Integer frames,
+      Integer fps,
+      Integer width,
+      Integer height,
+      Long seed,
+      Integer steps,
+      Double guidance,
+      String modelId,
+      String priority,
+      Map<String, String> labels,
+      Boolean newAttempt) {
+    this(
+        schemaVersion,
+        studio,
+        clientJobId,
+        prompt,
+        negativePrompt,
+        shots,
+        variants,
+        seconds,
+        frames,
+        fps,
+        width,
+        height,
+        seed,
+        steps,
+        guidance,
+        modelId,
+        priority,
+        labels,
+        newAttempt,
+        null);
+  }
+
+  /**
+   * One shot of a shot list; null fields inherit from the request.
+   *
+   * @param beats the shot's beats ("she runs… she looks back… she jumps"), in order: each prompt
+   *     holds for its seconds, the last to the end of the shot; every window of a long shot is
+   *     conditioned on the beat its middle frame falls in. Only for shots longer than the model's
+   *     window
+   */
+  public record ShotRequest(
+      String prompt,
+      String negativePrompt,
+      Double seconds,
+      Integer frames,
+      List<BeatRequest> beats) {
+
+    public ShotRequest(String prompt, String negativePrompt, Double seconds, Integer frames) {
+      this(prompt, negativePrompt, seconds, frames, null);
+    }
+  }
+
+  /**
+   * One beat of a shot.
+   *
+   * @param seconds how long it holds (the last beat: to the end of the shot, may be absent)
+   */
+  public record BeatRequest(String prompt, Double seconds) {}
 }

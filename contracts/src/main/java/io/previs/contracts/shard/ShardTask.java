@@ -3,6 +3,7 @@ package io.previs.contracts.shard;
 import io.previs.contracts.job.JobScoped;
 import io.previs.contracts.job.Priority;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * One unit of GPU work on {@code previs.shards.queued}: one shot × one variant of a job, with
@@ -16,6 +17,9 @@ import java.time.Instant;
  *     steps when {@code steps} is null (the scheduler turns it into GPU-seconds per pool)
  * @param gpuMemoryGb the least GPU memory the model needs at this size (the model's manifest); the
  *     scheduler sends the shard only to a pool with at least this much (0: any)
+ * @param beats the shot's beats, each with its embedding: the windows of a long shot are
+ *     conditioned on the beat their middle frame falls in (empty: the prompt throughout)
+ * @param windowOverlap frames neighbouring windows share; null: the model's default
  */
 public record ShardTask(
     int schemaVersion,
@@ -41,8 +45,17 @@ public record ShardTask(
     Instant queuedAt,
     double workUnits,
     int gpuMemoryGb,
-    int attempt)
+    int attempt,
+    List<Beat> beats,
+    Integer windowOverlap)
     implements JobScoped {
+
+  public ShardTask {
+    beats = beats == null ? List.of() : List.copyOf(beats);
+  }
+
+  /** A beat of the shot: from {@code startFrame} on, its windows see this embedding. */
+  public record Beat(String prompt, String embeddingKey, int startFrame) {}
 
   public static final int SCHEMA_VERSION = 1;
 
@@ -72,6 +85,8 @@ public record ShardTask(
         queuedAt,
         workUnits,
         gpuMemoryGb,
-        n);
+        n,
+        beats,
+        windowOverlap);
   }
 }

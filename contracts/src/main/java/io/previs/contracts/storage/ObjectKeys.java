@@ -9,9 +9,9 @@ package io.previs.contracts.storage;
  * embeddings/&lt;modelId&gt;/&lt;sha256&gt;.pvem                                   text embeddings (cache)
  * jobs/&lt;studio&gt;/&lt;jobId&gt;/spec.json                                   the accepted job (reproducibility)
  * jobs/&lt;studio&gt;/&lt;jobId&gt;/plan.json                                   encoder's shard plan (marker)
- * jobs/&lt;studio&gt;/&lt;jobId&gt;/shards/&lt;shardId&gt;/frames.mkv                  lossless frames (FFV1)
- * jobs/&lt;studio&gt;/&lt;jobId&gt;/shards/&lt;shardId&gt;/rendered.json               render marker
- * jobs/&lt;studio&gt;/&lt;jobId&gt;/shards/&lt;shardId&gt;/checkpoint.pvck             sampler checkpoint
+ * jobs/&lt;studio&gt;/&lt;jobId&gt;/shards/&lt;shardId&gt;/&lt;attempt&gt;/frames.mkv        lossless frames (FFV1)
+ * jobs/&lt;studio&gt;/&lt;jobId&gt;/shards/&lt;shardId&gt;/rendered.json               render marker (the commit)
+ * jobs/&lt;studio&gt;/&lt;jobId&gt;/shards/&lt;shardId&gt;/checkpoints/&lt;attempt&gt;.pvck   sampler checkpoints
  * jobs/&lt;studio&gt;/&lt;jobId&gt;/cancelled.json                                  who cancelled, when
  * jobs/&lt;studio&gt;/&lt;jobId&gt;/variants/&lt;v&gt;/clip.mp4, poster.jpg, ready.json  deliverables
  * jobs/&lt;studio&gt;/&lt;jobId&gt;/variants/&lt;v&gt;/qc/report.json, series.json      QC results
@@ -57,16 +57,35 @@ public final class ObjectKeys {
     return job(studio, jobId) + "shards/" + shardId + "/";
   }
 
-  public static String frames(String studio, String jobId, String shardId) {
-    return shard(studio, jobId, shardId) + "frames.mkv";
+  /**
+   * One attempt's frames. Every attempt writes under its own name ({@code a<attempt>-<worker>}), so
+   * a stale attempt (a worker paused past its lease) can never replace the frames of the attempt
+   * that won the shard's commit; which frames are the shard's is said by its rendered marker.
+   */
+  public static String frames(String studio, String jobId, String shardId, String attempt) {
+    return shard(studio, jobId, shardId) + attempt + "/frames.mkv";
   }
 
+  /**
+   * The shard's commit: created once, conditionally ({@code If-None-Match: *}); the attempt whose
+   * write creates it is the one whose frames count.
+   */
   public static String renderedMarker(String studio, String jobId, String shardId) {
     return shard(studio, jobId, shardId) + "rendered.json";
   }
 
-  public static String checkpoint(String studio, String jobId, String shardId) {
-    return shard(studio, jobId, shardId) + "checkpoint.pvck";
+  /** Where a shard's checkpoints are, one per attempt: a resume takes the furthest one. */
+  public static String checkpoints(String studio, String jobId, String shardId) {
+    return shard(studio, jobId, shardId) + "checkpoints/";
+  }
+
+  public static String checkpoint(String studio, String jobId, String shardId, String attempt) {
+    return checkpoints(studio, jobId, shardId) + attempt + ".pvck";
+  }
+
+  /** A name for one attempt at a shard, unique among the attempts that may be alive at once. */
+  public static String attempt(int attempt, String worker) {
+    return "a" + attempt + "-" + worker;
   }
 
   /**

@@ -119,7 +119,12 @@ public record ModelBundle(
    * one (what a long shot costs, for the scheduler's estimate).
    */
   public int denoisedFrames(int frames) {
-    var w = windowsFor(frames, null);
+    return denoisedFrames(frames, null);
+  }
+
+  /** As {@link #denoisedFrames(int)}, with a window overlap in latent frames (null: default). */
+  public int denoisedFrames(int frames, Integer overlap) {
+    var w = windowsFor(frames, overlap);
     if (!w.windowed()) {
       return frames;
     }

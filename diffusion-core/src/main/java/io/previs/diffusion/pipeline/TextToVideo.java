@@ -13,6 +13,7 @@ import io.previs.diffusion.sampling.SamplerState;
 import io.previs.diffusion.sampling.ShotWindows;
 import io.previs.diffusion.sampling.SolverKind;
 import io.previs.diffusion.sampling.StepListener;
+import io.previs.diffusion.sampling.WindowedDenoiser;
 import io.previs.diffusion.text.TextEmbedding;
 import io.previs.onnxkit.runtime.ExecutionConfig;
 import io.previs.onnxkit.runtime.OrtRuntime;
@@ -174,6 +175,51 @@ public final class TextToVideo implements AutoCloseable {
       StepListener listener,
       Sampler.StopRequest stop) {
     Sampler.run(state, denoiser(), positive, negative, listener, stop);
+  }
+
+  /** A beat of a shot: from video frame {@code startFrame} on, the windows see {@code context}. */
+  public record Beat(int startFrame, TextEmbedding context) {}
+
+  /**
+   * As {@link #denoise(SamplerState, TextEmbedding, TextEmbedding, StepListener,
+   * Sampler.StopRequest)}, with a shot's beats: each window of the long shot is conditioned on the
+   * beat its middle frame falls in (the first beat starts at frame 0). Without beats, or on a shot
+   * of one window, it is the plain render.
+   */
+  public void denoise(
+      SamplerState state,
+      TextEmbedding positive,
+      List<Beat> beats,
+      TextEmbedding negative,
+      StepListener listener,
+      Sampler.StopRequest stop) {
+    ShotWindows windows = state.plan().windows();
+    if (beats == null || beats.isEmpty() || !windows.windowed()) {
+      denoise(state, positive, negative, listener, stop);
+      return;
+    }
+    WindowedDenoiser d =
+        new WindowedDenoiser(denoiser(), windows)
+            .withBeats(positive, contexts(state.plan(), beats));
+    Sampler.run(state, d, positive, negative, listener, stop);
+  }
+
+  /** Each window's context: the last beat starting at or before the window's middle frame. */
+  public List<TextEmbedding> contexts(SamplePlan plan, List<Beat> beats) {
+    int latentFrames = (int) plan.latentShape()[2];
+    int stride = bundle.vae().temporalStride();
+    List<TextEmbedding> perWindow = new java.util.ArrayList<>();
+    for (ShotWindows.Span span : plan.windows().spans(latentFrames)) {
+      int middle = (span.start() + span.length() / 2) * stride;
+      TextEmbedding ctx = beats.get(0).context();
+      for (Beat b : beats) {
+        if (b.startFrame() <= middle) {
+          ctx = b.context();
+        }
+      }
+      perWindow.add(ctx);
+    }
+    return perWindow;
   }
 
   /**

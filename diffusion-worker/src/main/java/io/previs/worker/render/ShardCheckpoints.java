@@ -5,6 +5,7 @@ import io.previs.diffusion.sampling.SamplerState;
 import io.previs.servicekit.storage.ObjectStore;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,11 +42,40 @@ final class ShardCheckpoints {
     this.store = store;
   }
 
-  /** The shard's last checkpoint, or null when there is none (or it cannot be used). */
-  Resumed resume(SamplePlan plan, String key, String conditioning) {
-    if (!store.exists(key)) {
-      return null;
+  /**
+   * The furthest usable checkpoint of the shard, or null when there is none. Each attempt writes
+   * its own ({@code checkpoints/<attempt>.pvck}), so a stale attempt never replaces a live one's;
+   * every one of them is a bit-exact state of the same trajectory, so resuming from the furthest is
+   * resuming the shard. A single {@code checkpoint.pvck} from before per-attempt checkpoints (a
+   * rolling upgrade) counts too.
+   */
+  Resumed resume(SamplePlan plan, String shardPrefix, String conditioning) {
+    Resumed best = null;
+    for (String key : keys(shardPrefix)) {
+      Resumed r = read(plan, key, conditioning);
+      if (r != null && (best == null || r.state().nextStep() > best.state().nextStep())) {
+        best = r;
+      }
     }
+    if (best != null) {
+      log.info("Resuming from checkpoint at step {}", best.state().nextStep());
+    }
+    return best;
+  }
+
+  /** Every checkpoint object of the shard. */
+  List<String> keys(String shardPrefix) {
+    return store.list(shardPrefix).stream().filter(k -> k.endsWith(".pvck")).toList();
+  }
+
+  /** Removes every checkpoint of the shard: it is committed, none is needed again. */
+  void clear(String shardPrefix) {
+    for (String key : keys(shardPrefix)) {
+      store.delete(key);
+    }
+  }
+
+  private Resumed read(SamplePlan plan, String key, String conditioning) {
     try {
       byte[] bytes = store.get(key);
       Billed billed = Billed.NOTHING;
@@ -60,12 +90,15 @@ final class ShardCheckpoints {
         billed = new Billed(b.getLong(), b.getLong(), b.getInt());
         sampler = Arrays.copyOfRange(bytes, HEADER, bytes.length);
       }
-      SamplerState s = SamplerState.restore(plan, sampler, conditioning);
-      log.info("Resuming from checkpoint at step {}", s.nextStep());
-      return new Resumed(s, billed);
+      return new Resumed(SamplerState.restore(plan, sampler, conditioning), billed);
     } catch (IllegalArgumentException e) {
       log.warn("Ignoring unusable checkpoint {}: {}", key, e.getMessage());
       return null;
+    } catch (io.previs.servicekit.storage.StorageException e) {
+      if (!store.exists(key)) {
+        return null; // removed since the listing: the attempt that committed cleared it
+      }
+      throw e;
     }
   }
 

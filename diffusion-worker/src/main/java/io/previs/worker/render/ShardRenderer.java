@@ -28,6 +28,8 @@ import io.previs.worker.WorkerProperties;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,13 +52,16 @@ public class ShardRenderer {
   private final WorkerProperties props;
   private final MeterRegistry registry;
   private final ShardCheckpoints checkpoints;
+  private final StepWatch stepWatch;
 
   public ShardRenderer(
       Pipelines pipelines,
       ObjectStore store,
       EventPublisher publisher,
       WorkerProperties props,
-      MeterRegistry registry) {
+      MeterRegistry registry,
+      StepWatch stepWatch) {
+    this.stepWatch = stepWatch;
     this.pipelines = pipelines;
     this.store = store;
     this.publisher = publisher;
@@ -75,13 +80,33 @@ public class ShardRenderer {
   public ShardRendered render(
       ShardTask task, int attempt, String correlationId, Sampler.StopRequest stop)
       throws Exception {
+    return render(task, attempt, correlationId, stop, AttemptFence.NONE);
+  }
+
+  /**
+   * As {@link #render(ShardTask, int, String, Sampler.StopRequest)}, fenced: once {@code fence}
+   * says the attempt may have been superseded, it stops acting and throws {@link
+   * ShardSupersededException}; it also throws that when another attempt committed the shard first.
+   */
+  public ShardRendered render(
+      ShardTask task,
+      int attempt,
+      String correlationId,
+      Sampler.StopRequest stop,
+      AttemptFence fence)
+      throws Exception {
     try (Pipelines.Lease lease = pipelines.lease(task.modelId())) {
-      return render(lease.pipeline(), task, attempt, correlationId, stop);
+      return render(lease.pipeline(), task, attempt, correlationId, stop, fence);
     }
   }
 
   private ShardRendered render(
-      TextToVideo t2v, ShardTask task, int attempt, String correlationId, Sampler.StopRequest stop)
+      TextToVideo t2v,
+      ShardTask task,
+      int attempt,
+      String correlationId,
+      Sampler.StopRequest stop,
+      AttemptFence fence)
       throws Exception {
     long t0 = System.nanoTime();
     RenderSettings settings =
@@ -92,13 +117,33 @@ public class ShardRenderer {
     if (task.guidance() != null) {
       settings = settings.withGuidance(task.guidance());
     }
+    if (task.windowOverlap() != null) {
+      // the request gives video frames; windows overlap in latent frames
+      int stride = t2v.bundle().vae().temporalStride();
+      settings =
+          settings.withWindowOverlap(
+              Math.max(1, Math.round(task.windowOverlap() / (float) stride)));
+    }
     SamplePlan plan = t2v.plan(settings);
     TextEmbedding positive = TextEmbedding.fromBytes(store.get(task.promptEmbeddingKey()));
     TextEmbedding negative = TextEmbedding.fromBytes(store.get(task.negativeEmbeddingKey()));
-    String conditioning = positive.fingerprint() + negative.fingerprint();
-    String checkpointKey = ObjectKeys.checkpoint(task.studio(), task.jobId(), task.shardId());
+    List<TextToVideo.Beat> beats = new ArrayList<>();
+    StringBuilder conditioning =
+        new StringBuilder(positive.fingerprint()).append(negative.fingerprint());
+    for (ShardTask.Beat b : task.beats()) {
+      TextEmbedding e = TextEmbedding.fromBytes(store.get(b.embeddingKey()));
+      beats.add(new TextToVideo.Beat(b.startFrame(), e));
+      // a checkpoint resumes only under the very same beats
+      conditioning.append('@').append(b.startFrame()).append(e.fingerprint());
+    }
+    // This attempt's own names: nothing it writes can replace another attempt's objects.
+    String attemptName = ObjectKeys.attempt(attempt, props.id());
+    String shardPrefix = ObjectKeys.shard(task.studio(), task.jobId(), task.shardId());
+    String checkpointKey =
+        ObjectKeys.checkpoint(task.studio(), task.jobId(), task.shardId(), attemptName);
 
-    ShardCheckpoints.Resumed resumed = checkpoints.resume(plan, checkpointKey, conditioning);
+    ShardCheckpoints.Resumed resumed =
+        checkpoints.resume(plan, shardPrefix, conditioning.toString());
     SamplerState state = resumed == null ? t2v.start(plan) : resumed.state();
     Integer resumedFrom = resumed == null ? null : state.nextStep();
     // Billing: what earlier attempts cost up to the checkpoint, plus this attempt's model time.
@@ -123,21 +168,31 @@ public class ShardRenderer {
         correlationId);
 
     ProgressReporter reporter = new ProgressReporter(task, resumedFrom, correlationId);
-    try {
+    try (StepWatchdog.Watch watch = stepWatch.watch(task, correlationId)) {
       t2v.denoise(
           state,
           positive,
+          beats,
           negative,
           (p, s) -> {
+            watch.stepDone(p.step(), p.stepNanos());
+            if (fence.lost()) {
+              return; // superseded: say nothing more, store nothing (the stop below ends it)
+            }
             reporter.onStep(p);
-            maybeCheckpoint(p, s, checkpointKey, conditioning, reporter, meter);
+            maybeCheckpoint(p, s, checkpointKey, conditioning.toString(), reporter, meter, fence);
           },
-          stop);
+          () -> fence.lost() || stop.requested());
     } catch (SamplingStoppedException e) {
+      if (fence.lost()) {
+        standDown(task, checkpointKey);
+        throw new ShardSupersededException(
+            task.shardId(), false, "lease lapsed; stopped at step " + e.nextStep());
+      }
       // Shutting down: the sampler stopped between steps, so the state is whole; leave its
       // checkpoint for whoever gets the shard next.
       ShardCheckpoints.Billed billed = meter.billedAt(state.nextStep());
-      checkpoints.store(checkpointKey, state, conditioning, billed);
+      checkpoints.store(checkpointKey, state, conditioning.toString(), billed);
       log.info("Stopped at step {}; checkpoint stored, handing the shard back", e.nextStep());
       throw new ShardStoppedException(
           task.shardId(),
@@ -158,7 +213,12 @@ public class ShardRenderer {
       count =
           t2v.decode(state, (index, width, height, rgb) -> writer.acceptRgb(width, height, rgb));
     }
-    String framesKey = ObjectKeys.frames(task.studio(), task.jobId(), task.shardId());
+    String framesKey = ObjectKeys.frames(task.studio(), task.jobId(), task.shardId(), attemptName);
+    if (fence.lost()) {
+      Files.deleteIfExists(frames);
+      standDown(task, checkpointKey);
+      throw new ShardSupersededException(task.shardId(), false, "lease lapsed while decoding");
+    }
     store.putFile(framesKey, frames, "video/x-matroska");
     Files.deleteIfExists(frames);
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
@@ -194,13 +254,8 @@ public class ShardRenderer {
             props.id(),
             t2v.runtime().activeProvider(),
             usage);
-    store.put(
-        ObjectKeys.renderedMarker(task.studio(), task.jobId(), task.shardId()),
-        EventPublisher.toJson(rendered),
-        "application/json");
-    if (store.exists(checkpointKey)) {
-      store.delete(checkpointKey);
-    }
+    commit(task, rendered, checkpointKey, fence);
+    checkpoints.clear(shardPrefix);
     announce(rendered, correlationId);
     // GPU-seconds, what a farm bills in: counted once, by the worker that completes the shard, for
     // every attempt's billed steps.
@@ -224,6 +279,48 @@ public class ShardRenderer {
         attempt,
         resumedFrom == null ? "" : ", resumed from step " + resumedFrom);
     return rendered;
+  }
+
+  /**
+   * A superseded attempt removes its own checkpoint once another attempt has committed the shard: a
+   * write this process had in flight when it was paused may have landed after the winner cleared
+   * the shard's checkpoints. (Before a commit the checkpoint is kept: it is a valid resume point
+   * for whoever holds the shard now.)
+   */
+  private void standDown(ShardTask task, String checkpointKey) {
+    if (store.exists(ObjectKeys.renderedMarker(task.studio(), task.jobId(), task.shardId()))
+        && store.exists(checkpointKey)) {
+      store.delete(checkpointKey);
+    }
+  }
+
+  /**
+   * The shard's commit: its marker created only if absent, so of two attempts that both rendered it
+   * (a zombie woken after its successor finished, say) exactly one wins, and the loser removes what
+   * it wrote under its own names and publishes nothing.
+   */
+  private void commit(
+      ShardTask task, ShardRendered rendered, String checkpointKey, AttemptFence fence) {
+    String marker = ObjectKeys.renderedMarker(task.studio(), task.jobId(), task.shardId());
+    boolean won =
+        !fence.lost()
+            && store.putIfAbsent(marker, EventPublisher.toJson(rendered), "application/json");
+    if (!won) {
+      store.delete(rendered.framesKey());
+      if (store.exists(checkpointKey)) {
+        store.delete(checkpointKey);
+      }
+      boolean another = store.exists(marker);
+      log.warn(
+          "Shard {} not committed by attempt {}: {}",
+          task.shardId(),
+          rendered.attempt(),
+          another ? "another attempt committed it first" : "its lease lapsed");
+      throw new ShardSupersededException(
+          task.shardId(),
+          another,
+          another ? "another attempt committed it first" : "lease lapsed before the commit");
+    }
   }
 
   /**
@@ -269,7 +366,8 @@ public class ShardRenderer {
       String key,
       String conditioning,
       ProgressReporter reporter,
-      Meter meter) {
+      Meter meter,
+      AttemptFence fence) {
     if (s.isDone()) {
       return;
     }
@@ -277,7 +375,7 @@ public class ShardRenderer {
         props.checkpointEverySteps() > 0 && (p.step() + 1) % props.checkpointEverySteps() == 0;
     boolean byTime =
         System.nanoTime() - reporter.lastCheckpoint > props.checkpointInterval().toNanos();
-    if (bySteps || byTime) {
+    if ((bySteps || byTime) && !fence.lost()) {
       Timer.Sample sample = Timer.start(registry);
       checkpoints.store(key, s, conditioning, meter.billedAt(s.nextStep()));
       sample.stop(registry.timer("previs.checkpoint.write.duration"));

@@ -11,8 +11,10 @@ import io.previs.contracts.topics.Topics;
 import io.previs.servicekit.jobs.JobContext;
 import io.previs.servicekit.storage.ObjectStore;
 import io.previs.worker.WorkerProperties;
+import io.previs.worker.render.AttemptFence;
 import io.previs.worker.render.ShardRenderer;
 import io.previs.worker.render.ShardStoppedException;
+import io.previs.worker.render.ShardSupersededException;
 import io.previs.worker.shards.ShardOutcomes.Outcome;
 import java.time.Duration;
 import java.util.List;
@@ -91,6 +93,12 @@ class ShardConsumer implements SmartLifecycle {
   /** The shard held now (its id and job), for heartbeats; null when idle. */
   private volatile String[] holding;
 
+  /** The shard whose lease this process outslept (see {@link #watchForPauses()}), or null. */
+  private volatile String leaseLapsedFor;
+
+  /** When the pause watch last ticked (System.nanoTime). */
+  private volatile long lastTick = System.nanoTime();
+
   private volatile KafkaShareConsumer<String, byte[]> consumer;
   private Thread loop;
 
@@ -126,7 +134,49 @@ class ShardConsumer implements SmartLifecycle {
     configureGroup();
     long every = props.heartbeatInterval().toMillis();
     heartbeats.scheduleAtFixedRate(this::heartbeat, 0, every, TimeUnit.MILLISECONDS);
+    Thread.ofPlatform().daemon().name("pause-watch").start(this::watchForPauses);
     loop = Thread.ofPlatform().name("shard-consumer").start(this::run);
+  }
+
+  /**
+   * Notices that this whole process was paused (SIGSTOP, a frozen VM, a long GC pause): a thread
+   * that only ticks finds its ticks too far apart. A pause that nearly reaches the lease (the
+   * scheduler's worker-timeout) means the scheduler may have counted this worker lost and given its
+   * shard to another; from then on this attempt is a zombie and is fenced ({@link AttemptFence}). A
+   * tick thread of its own, not the heartbeat, so that a heartbeat blocked on a broker outage is
+   * not taken for a pause.
+   */
+  private void watchForPauses() {
+    long tick = Math.max(50, props.heartbeatInterval().toMillis() / 4);
+    while (running) {
+      pause(Duration.ofMillis(tick));
+      long now = System.nanoTime();
+      long last = lastTick;
+      String[] h = holding;
+      if (h != null && now - last > pauseLimitNanos() && !h[0].equals(leaseLapsedFor)) {
+        leaseLapsedFor = h[0];
+        registry.counter("previs.worker.lease.lapsed").increment();
+        log.warn(
+            "This process was paused for {} ms, near or past its lease ({}): shard {} is presumed"
+                + " given to another worker; this attempt stops acting on it",
+            TimeUnit.NANOSECONDS.toMillis(now - last),
+            props.lease(),
+            h[0]);
+      }
+      lastTick = now; // only after the flag: a thread that sees this tick also sees the flag
+    }
+  }
+
+  private long pauseLimitNanos() {
+    return props.lease().minus(props.heartbeatInterval()).toNanos();
+  }
+
+  /**
+   * The fence of the attempt at {@code shardId}. Besides the watch's flag it checks the gap itself:
+   * right after a pause the render thread may run before the watch has ticked.
+   */
+  private AttemptFence fenceFor(String shardId) {
+    return () -> shardId.equals(leaseLapsedFor) || System.nanoTime() - lastTick > pauseLimitNanos();
   }
 
   private void heartbeat() {
@@ -235,8 +285,9 @@ class ShardConsumer implements SmartLifecycle {
     int attempt = Math.max(1, task.attempt());
     // Held from the take on (not only while rendering): a pod that goes now loses this shard.
     holding = new String[] {task.shardId(), task.jobId()};
+    leaseLapsedFor = null;
     inFlight.incrementAndGet();
-    try (JobContext job = JobContext.enter(task.jobId(), correlation)) {
+    try (JobContext job = JobContext.enter(task.jobId(), task.studio(), correlation)) {
       // Tell the scheduler first: from now on a lost heartbeat means this shard is lost with us.
       reports.started(task);
       String marker = ObjectKeys.renderedMarker(task.studio(), task.jobId(), task.shardId());
@@ -272,7 +323,7 @@ class ShardConsumer implements SmartLifecycle {
       Future<ShardRendered> render =
           renderThread.submit(
               () -> {
-                try (JobContext renderJob = JobContext.enter(t.jobId(), correlation)) {
+                try (JobContext renderJob = JobContext.enter(t.jobId(), t.studio(), correlation)) {
                   return renderer.render(
                       t,
                       attempt,
@@ -280,13 +331,23 @@ class ShardConsumer implements SmartLifecycle {
                       () ->
                           stopRequested
                               || controls.releaseRequested()
-                              || controls.stopFor(t.shardId(), releasedAt) != null);
+                              || controls.stopFor(t.shardId(), releasedAt) != null,
+                      fenceFor(t.shardId()));
                 }
               });
       Throwable failure = failureOf(render);
       Outcome after = ShardOutcomes.afterRender(failure);
       if (failure == null) {
         reports.finished(t.shardId(), t.jobId(), billed(render));
+      } else if (failure instanceof ShardSupersededException superseded) {
+        log.warn("{}; nothing of this attempt is kept", superseded.getMessage());
+        if (superseded.committedByAnother()) {
+          reports.finished(t.shardId(), t.jobId(), 0); // the shard is done, by another attempt
+        } else {
+          // Ignored by the scheduler when another worker holds the shard (the usual case); if the
+          // pause fell just short of its timeout, the shard is queued again from its checkpoint.
+          reports.released(t, 0, null);
+        }
       } else if (failure instanceof ShardStoppedException stopped) {
         var asked = controls.stopFor(t.shardId(), releasedAt);
         renderer.announceStop(

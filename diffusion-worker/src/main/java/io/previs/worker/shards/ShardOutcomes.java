@@ -3,6 +3,7 @@ package io.previs.worker.shards;
 import io.previs.diffusion.bundle.BundleValidationException;
 import io.previs.servicekit.kafka.NonRetryableException;
 import io.previs.worker.render.ShardStoppedException;
+import io.previs.worker.render.ShardSupersededException;
 
 /**
  * What becomes of a shard a worker took: the pure policy behind {@link ShardConsumer}, with no
@@ -49,6 +50,11 @@ final class ShardOutcomes {
   static Outcome afterRender(Throwable failure) {
     if (failure == null) {
       return new Outcome("rendered", false, false, "rendered");
+    }
+    if (failure instanceof ShardSupersededException superseded) {
+      // A zombie's late attempt (its lease lapsed, or another attempt committed first): nothing of
+      // it was kept, and the attempt that holds the shard now decides its fate.
+      return new Outcome("superseded", false, false, superseded.getMessage());
     }
     if (failure instanceof ShardStoppedException stopped) {
       // Its checkpoint is stored and the scheduler releases it again (to the front of its queue,

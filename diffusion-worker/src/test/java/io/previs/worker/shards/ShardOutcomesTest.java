@@ -21,6 +21,18 @@ class ShardOutcomesTest {
   }
 
   @Test
+  void aSupersededAttemptIsNeitherRetriedNorDeadLetteredNorHandedBack() {
+    Outcome o =
+        ShardOutcomes.afterRender(
+            new io.previs.worker.render.ShardSupersededException(
+                "j-s0v0", true, "another attempt committed it first"));
+    assertThat(o.metric()).isEqualTo("superseded");
+    assertThat(o.deadLetter()).isFalse();
+    assertThat(o.handedBack()).isFalse();
+    assertThat(o.reason()).contains("j-s0v0").contains("another attempt");
+  }
+
+  @Test
   void aRetryableFailureIsLeftToTheSchedulerForAnotherAttempt() {
     Outcome o =
         ShardOutcomes.afterRender(new StorageException("cannot put s3://previs/x: 503", null));

@@ -72,6 +72,9 @@ class ShardPlanner {
     for (ShotSpec shot : spec.shots()) {
       texts.computeIfAbsent(shot.prompt(), t -> embeddings.embed(spec.modelId(), t));
       texts.computeIfAbsent(shot.negativePrompt(), t -> embeddings.embed(spec.modelId(), t));
+      for (var beat : shot.beats()) {
+        texts.computeIfAbsent(beat.prompt(), t -> embeddings.embed(spec.modelId(), t));
+      }
     }
     // The spec next to the outputs: a TD reproduces the job from it, and QC builds a regeneration
     // request from it. Written before any shard exists, so every shard has one.
@@ -111,12 +114,19 @@ class ShardPlanner {
                 // what it costs: steps × frames denoised × megapixels (the scheduler learns GPU-s
                 // per unit); a shot past the model's window is denoised window by window
                 (double) steps
-                    * bundle.denoisedFrames(shot.frames())
+                    * bundle.denoisedFrames(shot.frames(), latentOverlap(bundle, spec))
                     * spec.width()
                     * spec.height()
                     / 1e6,
                 gpuMemoryGb,
-                0); // the scheduler numbers the attempts as it releases them
+                0, // the scheduler numbers the attempts as it releases them
+                shot.beats().stream()
+                    .map(
+                        b ->
+                            new ShardTask.Beat(
+                                b.prompt(), texts.get(b.prompt()).key(), b.startFrame()))
+                    .toList(),
+                spec.windowOverlap());
         sends.add(
             publisher.publish(
                 Topics.SCHEDULER_INBOX,
@@ -153,5 +163,12 @@ class ShardPlanner {
         .record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
     log.info(
         "Queued {} shards ({} of {} embeddings cached)", shardIds.size(), cached, texts.size());
+  }
+
+  /** The job's window overlap in latent frames (the request gives video frames), or null. */
+  static Integer latentOverlap(ModelBundle bundle, io.previs.contracts.job.JobSpec spec) {
+    return spec.windowOverlap() == null
+        ? null
+        : Math.max(1, Math.round(spec.windowOverlap() / (float) bundle.vae().temporalStride()));
   }
 }

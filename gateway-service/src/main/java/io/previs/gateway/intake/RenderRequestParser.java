@@ -47,7 +47,8 @@ final class RenderRequestParser {
             p.text(n, "modelId"),
             p.text(n, "priority"),
             p.labels(n),
-            p.bool(n, "newAttempt"));
+            p.bool(n, "newAttempt"),
+            p.integer(n, "windowOverlap"));
     return new Parsed(r, List.copyOf(p.errors));
   }
 
@@ -85,9 +86,34 @@ final class RenderRequestParser {
               text(shot, "prompt", f + ".prompt"),
               text(shot, "negativePrompt", f + ".negativePrompt"),
               decimal(shot, "seconds", f + ".seconds"),
-              integer(shot, "frames", f + ".frames")));
+              integer(shot, "frames", f + ".frames"),
+              beats(shot, f)));
     }
     return shots;
+  }
+
+  private List<RenderRequest.BeatRequest> beats(JsonNode shot, String f) {
+    JsonNode b = shot.get("beats");
+    if (b == null || b.isNull()) {
+      return null;
+    }
+    if (!b.isArray()) {
+      typeError(f + ".beats", "an array of beats", b);
+      return null;
+    }
+    List<RenderRequest.BeatRequest> beats = new ArrayList<>();
+    for (int j = 0; j < b.size(); j++) {
+      JsonNode beat = b.get(j);
+      String bf = f + ".beats[" + j + "]";
+      if (!beat.isObject()) {
+        typeError(bf, "an object", beat);
+        continue;
+      }
+      beats.add(
+          new RenderRequest.BeatRequest(
+              text(beat, "prompt", bf + ".prompt"), decimal(beat, "seconds", bf + ".seconds")));
+    }
+    return beats;
   }
 
   private Map<String, String> labels(JsonNode n) {

@@ -134,6 +134,24 @@ class RequestValidator {
     if (!errors.isEmpty()) {
       return new Result(jobId, null, List.copyOf(errors));
     }
+    Integer overlap = r.windowOverlap();
+    if (overlap != null && model != null) {
+      int most = model.maxFrames() - 1 - model.temporalStride();
+      if (overlap < 1 || overlap > most) {
+        errors.add(
+            new FieldError(
+                "windowOverlap",
+                overlap
+                    + " frames is outside 1.."
+                    + most
+                    + " (model "
+                    + model.id()
+                    + "'s window is "
+                    + model.maxFrames()
+                    + " frames)"));
+        return new Result(jobId, null, List.copyOf(errors));
+      }
+    }
     long seed = r.seed() != null ? r.seed() : defaultSeed(jobId);
     JobSpec spec =
         new JobSpec(
@@ -151,7 +169,8 @@ class RequestValidator {
             priority,
             Map.copyOf(labels),
             shots.size() * variants,
-            now);
+            now,
+            overlap);
     return new Result(jobId, spec, List.of());
   }
 
@@ -188,12 +207,87 @@ class RequestValidator {
               model,
               fps,
               errors);
-      if (ok && frames != null) {
-        shots.add(new ShotSpec(i, prompt, negative(r, s.negativePrompt(), model), frames));
+      List<JobSpec.BeatSpec> beats =
+          frames == null ? List.of() : beats(f, s.beats(), frames, fps, model, errors);
+      if (ok && frames != null && beats != null) {
+        shots.add(new ShotSpec(i, prompt, negative(r, s.negativePrompt(), model), frames, beats));
       }
     }
     return shots;
   }
+
+  /**
+   * A shot's beats with the frame each starts at; null when they are invalid (the errors say why).
+   * Beats condition the windows of a long shot, so a shot of one window cannot have them.
+   */
+  private List<JobSpec.BeatSpec> beats(
+      String f,
+      List<RenderRequest.BeatRequest> beats,
+      int frames,
+      int fps,
+      ModelLimits m,
+      List<FieldError> errors) {
+    if (beats == null || beats.isEmpty() || m == null) {
+      return List.of();
+    }
+    if (beats.size() > MAX_BEATS) {
+      errors.add(
+          new FieldError(
+              f + "beats", beats.size() + " beats exceed the limit of " + MAX_BEATS + " per shot"));
+      return null;
+    }
+    if (frames <= m.maxFrames()) {
+      errors.add(
+          new FieldError(
+              f + "beats",
+              "the shot is "
+                  + frames
+                  + " frames, one window of model "
+                  + m.id()
+                  + " ("
+                  + m.maxFrames()
+                  + " frames): beats condition the windows of a longer shot"));
+      return null;
+    }
+    List<JobSpec.BeatSpec> out = new ArrayList<>();
+    double at = 0;
+    boolean ok = true;
+    for (int j = 0; j < beats.size(); j++) {
+      RenderRequest.BeatRequest b = beats.get(j);
+      String bf = f + "beats[" + j + "].";
+      ok &= checkText(errors, bf + "prompt", b.prompt(), true);
+      int start = (int) Math.round(at * fps);
+      if (start >= frames) {
+        errors.add(
+            new FieldError(
+                bf + "seconds",
+                "beat "
+                    + j
+                    + " would start at "
+                    + String.format("%.2f", at)
+                    + " s, past the shot's "
+                    + String.format("%.2f", (frames - 1) / (double) fps)
+                    + " s"));
+        return null;
+      }
+      if (b.seconds() == null) {
+        if (j < beats.size() - 1) {
+          errors.add(new FieldError(bf + "seconds", "is required but on the last beat"));
+          ok = false;
+        }
+      } else if (!(b.seconds() > 0) || b.seconds().isInfinite()) {
+        errors.add(new FieldError(bf + "seconds", b.seconds() + " must be greater than 0"));
+        ok = false;
+      } else {
+        at += b.seconds();
+      }
+      out.add(new JobSpec.BeatSpec(b.prompt(), start));
+    }
+    return ok ? List.copyOf(out) : null;
+  }
+
+  /** Beats one shot may have. */
+  static final int MAX_BEATS = 16;
 
   /** Frames from an explicit count or from seconds at fps; checked against the model. */
   private Integer frames(

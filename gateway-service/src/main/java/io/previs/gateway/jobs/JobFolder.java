@@ -46,8 +46,10 @@ public final class JobFolder {
               List.of(),
               List.of(),
               JobView.Usage.NONE,
-              JobView.Scheduling.NONE);
+              JobView.Scheduling.NONE,
+              null);
     }
+    JobView.Waiting waiting = current.waiting();
     JobView.Scheduling sched = current.scheduling();
     List<Regeneration> regenerations = new ArrayList<>(current.regenerations());
     List<Review> reviews = new ArrayList<>(current.reviews());
@@ -59,6 +61,13 @@ public final class JobFolder {
     String failure = current.failure();
     String clientJobId = current.clientJobId();
     int duplicates = current.duplicates();
+    if (e.type() == JobEventType.PROGRESS
+        || e.type() == JobEventType.STAGE_STARTED
+        || e.type() == JobEventType.STAGE_COMPLETED
+        || e.type() == JobEventType.COMPLETED
+        || e.type() == JobEventType.FAILED) {
+      waiting = null; // the job moved on: whatever held it answers again
+    }
     switch (e.type()) {
       case ACCEPTED -> {
         status = JobStatus.ACCEPTED;
@@ -165,6 +174,34 @@ public final class JobFolder {
           }
         }
       }
+      case STORAGE_WAITING ->
+          waiting =
+              waiting != null
+                  ? new JobView.Waiting(waiting.on(), waiting.since(), e.reason())
+                  : new JobView.Waiting("storage", e.at(), e.reason());
+      case STORAGE_RECOVERED -> waiting = null;
+      case SHARD_STALLED -> {
+        if (e.shard() != null) {
+          // Shown until the next step's progress puts it back to rendering (or its worker is
+          // restarted and another resumes it).
+          ShardView old = shards.get(e.shard().shardId());
+          if (old != null && "rendering".equals(old.state())) {
+            shards.put(
+                e.shard().shardId(),
+                new ShardView(
+                    old.shot(),
+                    old.variant(),
+                    "stalled",
+                    old.step(),
+                    old.steps(),
+                    old.expert(),
+                    old.attempts(),
+                    old.resumedFromStep(),
+                    old.usage(),
+                    old.renderedAt()));
+          }
+        }
+      }
       case CANCELLED -> {
         if (!status.terminal()) {
           status = JobStatus.CANCELLED;
@@ -245,7 +282,8 @@ public final class JobFolder {
                 sched.cancelledBy(),
                 sched.cancelledAt(),
                 sched.preemptions())
-            : sched);
+            : sched,
+        waiting);
   }
 
   /**

@@ -23,6 +23,8 @@ import java.util.Map;
  * @param usage GPU-seconds of the shards rendered so far, in all and per variant
  * @param scheduling the job's priority, whether it is paused or cancelled, and while it has shards
  *     waiting, its place in its class and estimated start and finish
+ * @param waiting what the job waits on while a service working on it is held up (object storage not
+ *     answering), or null; cleared when it answers again or the job moves on
  */
 public record JobView(
     String jobId,
@@ -42,7 +44,15 @@ public record JobView(
     List<Regeneration> regenerations,
     List<Review> reviews,
     Usage usage,
-    Scheduling scheduling) {
+    Scheduling scheduling,
+    Waiting waiting) {
+
+  /**
+   * @param on what is not answering ({@code storage})
+   * @param since when the job first waited on it
+   * @param reason how long, on what call, and for how long it will be waited out
+   */
+  public record Waiting(String on, Instant since, String reason) {}
 
   /**
    * @param queue null when no shard of the job waits

@@ -122,6 +122,26 @@ class RequestValidatorTest {
     assertThat(r.spec().shardCount()).isEqualTo(9);
   }
 
+  @Test
+  void aLongShotsBeatsStartWhereTheSecondsBeforeThemEnd() {
+    var r =
+        validate(
+            """
+            {"studio":"acme","clientJobId":"sh020","windowOverlap":40,"shots":[
+             {"prompt":"a chase over rooftops","seconds":30,"beats":[
+               {"prompt":"she runs","seconds":10},{"prompt":"she looks back","seconds":12.5},
+               {"prompt":"she jumps"}]}]}""");
+    assertThat(r.errors()).isEmpty();
+    JobSpec.ShotSpec shot = r.spec().shots().get(0);
+    assertThat(shot.frames()).isEqualTo(481);
+    assertThat(shot.beats())
+        .containsExactly(
+            new JobSpec.BeatSpec("she runs", 0),
+            new JobSpec.BeatSpec("she looks back", 160),
+            new JobSpec.BeatSpec("she jumps", 360));
+    assertThat(r.spec().windowOverlap()).isEqualTo(40);
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(
       delimiter = '|',
@@ -150,6 +170,13 @@ class RequestValidatorTest {
       prompt not a string | {"studio":"a","prompt":42}                            | prompt | expected a string, got number 42
       negative seed       | {"studio":"a","prompt":"p","seed":-3}                 | seed | -3 is outside 0..9007199254740991 (seeds must survive JSON clients that hold numbers as doubles)
       budget              | {"studio":"a","prompt":"p","frames":241,"variants":16,"shots":[{},{},{},{},{},{}]} | frames | the job asks for 23136 frames over all shots and variants, above the limit of 20000
+      beats, one window   | {"studio":"a","shots":[{"prompt":"p","frames":81,"beats":[{"prompt":"x"}]}]} | shots[0].beats | the shot is 81 frames, one window of model previs-oracle (241 frames): beats condition the windows of a longer shot
+      beat, no seconds    | {"studio":"a","shots":[{"prompt":"p","frames":481,"beats":[{"prompt":"a"},{"prompt":"b"}]}]} | shots[0].beats[0].seconds | is required but on the last beat
+      beat past the end   | {"studio":"a","shots":[{"prompt":"p","frames":481,"beats":[{"prompt":"a","seconds":40},{"prompt":"b"}]}]} | shots[0].beats[1].seconds | beat 1 would start at 40.00 s, past the shot's 30.00 s
+      beat of 0 s         | {"studio":"a","shots":[{"prompt":"p","frames":481,"beats":[{"prompt":"a","seconds":0},{"prompt":"b"}]}]} | shots[0].beats[0].seconds | 0.0 must be greater than 0
+      blank beat          | {"studio":"a","shots":[{"prompt":"p","frames":481,"beats":[{"prompt":" ","seconds":5},{"prompt":"b"}]}]} | shots[0].beats[0].prompt | must not be blank
+      beats not a list    | {"studio":"a","shots":[{"prompt":"p","frames":481,"beats":{"prompt":"a"}}]} | shots[0].beats | expected an array of beats, got object {"prompt":"a"}
+      overlap too wide    | {"studio":"a","prompt":"p","frames":481,"windowOverlap":300} | windowOverlap | 300 frames is outside 1..236 (model previs-oracle's window is 241 frames)
       """)
   void eachProblemNamesItsFieldAndItsLimit(String name, String json, String field, String message) {
     var r = validate(json);

@@ -253,4 +253,35 @@ class JobFolderTest {
         .as("the render's cumulative bill, not the stop's, and a late stop event does not undo it")
         .isEqualTo(9.0);
   }
+
+  @Test
+  void aStalledShardShowsAsStalledUntilItsNextStep() {
+    JobView stalled =
+        fold(
+            e(JobEventType.ACCEPTED).withSpec(SPEC),
+            progress("s0", 4, null),
+            e(JobEventType.SHARD_STALLED).withShard(new ShardRef("s0", 0, 0)));
+    assertThat(stalled.shards().get("s0").state()).isEqualTo("stalled");
+    assertThat(stalled.shards().get("s0").step()).isEqualTo(4);
+    assertThat(JobFolder.fold(stalled, progress("s0", 5, null)).shards().get("s0").state())
+        .isEqualTo("rendering");
+  }
+
+  @Test
+  void aJobWaitingOnStorageSaysSoUntilStorageAnswersOrTheJobMovesOn() {
+    JobView waiting =
+        fold(
+            e(JobEventType.ACCEPTED).withSpec(SPEC),
+            progress("s0", 4, null),
+            e(JobEventType.STORAGE_WAITING).withReason("object storage has not answered for 2 s"),
+            e(JobEventType.STORAGE_WAITING).withReason("object storage has not answered for 9 s"));
+    assertThat(waiting.waiting()).isNotNull();
+    assertThat(waiting.waiting().on()).isEqualTo("storage");
+    assertThat(waiting.waiting().reason()).contains("9 s");
+    assertThat(JobFolder.fold(waiting, e(JobEventType.STORAGE_RECOVERED)).waiting()).isNull();
+    assertThat(JobFolder.fold(waiting, progress("s0", 5, null)).waiting()).isNull();
+    assertThat(JobFolder.fold(waiting, e(JobEventType.QUEUE_UPDATED)).waiting())
+        .as("news from elsewhere does not clear it")
+        .isNotNull();
+  }
 }

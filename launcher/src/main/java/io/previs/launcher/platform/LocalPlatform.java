@@ -282,6 +282,9 @@ public final class LocalPlatform implements AutoCloseable {
     p.put("previs.storage.secret-key", SECRET_KEY);
     p.put("previs.storage.bucket", BUCKET);
     p.put("previs.kafka.replication-factor", "1");
+    // The workers' lease is the scheduler's worker-timeout (runScheduler): a worker paused that
+    // long knows its shard has been given to another.
+    p.put("previs.worker.lease", "10s");
     p.put("server.port", "0");
     p.put("spring.main.banner-mode", "off");
     // Micrometer's logback binder adds a filter to the one logback context every in-JVM service
@@ -311,6 +314,29 @@ public final class LocalPlatform implements AutoCloseable {
     Map<String, Object> p = new LinkedHashMap<>(kafka.clientProperties());
     p.put("bootstrap.servers", kafka.bootstrapServers());
     return p;
+  }
+
+  /**
+   * Takes the S3 server down, as an outage does: connections to it are refused until {@link
+   * #restartStorage()}; the objects stay.
+   */
+  public void stopStorage() {
+    s3.stop();
+  }
+
+  /** Takes the Kafka broker down (its controller stays up) until {@link #startBroker()}. */
+  public void stopBroker() {
+    kafka.stopBroker();
+  }
+
+  /** Starts the Kafka broker again on the same port, from its log. */
+  public void startBroker() {
+    kafka.startBroker();
+  }
+
+  /** Serves storage again on the same endpoint. */
+  public void restartStorage() {
+    s3.restart();
   }
 
   public String s3Endpoint() {

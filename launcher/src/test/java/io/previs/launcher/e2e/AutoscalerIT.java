@@ -314,9 +314,10 @@ class AutoscalerIT {
         .contains(pod);
     assertThat(kubelet.removals).noneMatch(SimulatedKubelet.Removal::busy);
     // (a replacement pod was started for the handed-back shard: the first was drained for good;
-    // one more may come and go when the ReplicaSet sees the drained pod's deletion before the
-    // lowered count — a wasted start, never a busy kill)
-    assertThat(kubelet.started.size()).isBetween(startedBefore + 2, startedBefore + 3);
+    // one more may come and go each time the ReplicaSet sees a drained pod's deletion before the
+    // lowered count — a wasted start, never a busy kill; under a loaded CI box that race has been
+    // seen twice in one run)
+    assertThat(kubelet.started.size()).isBetween(startedBefore + 2, startedBefore + 4);
     await().atMost(WAIT).until(() -> kubelet.replicas() == 0);
     assertThat(busyKills()).isZero();
   }

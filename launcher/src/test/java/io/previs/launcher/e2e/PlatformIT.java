@@ -420,8 +420,10 @@ class PlatformIT {
     HttpResponse<String> posted =
         post(
             """
-            {"studio":"e2e","clientJobId":"%s","prompt":"she runs along the harbour wall,\
-             then looks back","seconds":10,"width":320,"height":192,"steps":8}"""
+            {"studio":"e2e","clientJobId":"%s","width":320,"height":192,"steps":8,
+             "shots":[{"prompt":"she runs along the harbour wall, then looks back","seconds":10,
+               "beats":[{"prompt":"she runs along the harbour wall","seconds":6},
+                        {"prompt":"she looks back"}]}]}"""
                 .formatted(clientJobId));
     assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
     String jobId = JSON.readTree(posted.body()).path("jobId").asString();
@@ -445,6 +447,13 @@ class PlatformIT {
     // priced as the frames denoised: three windows of 81 frames, 8 steps, 320×192
     ShardTask task = shards(jobId).get(0);
     assertThat(task.frames()).isEqualTo(161);
+    // with its beats, each embedded, the second from 6 s at 16 fps on
+    assertThat(task.beats())
+        .extracting(ShardTask.Beat::prompt, ShardTask.Beat::startFrame)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("she runs along the harbour wall", 0),
+            org.assertj.core.groups.Tuple.tuple("she looks back", 96));
+    assertThat(task.beats()).allMatch(b -> b.embeddingKey().startsWith("embeddings/"));
     assertThat(task.workUnits()).isCloseTo(8.0 * 3 * 81 * 320 * 192 / 1e6, within(1e-9));
   }
 

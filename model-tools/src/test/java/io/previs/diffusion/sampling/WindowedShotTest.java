@@ -182,4 +182,44 @@ class WindowedShotTest {
                   .fingerprint());
     }
   }
+
+  @Test
+  void aTinyDitShotsBeatsConditionTheirWindowsThroughTheRenderPath() {
+    ModelBundle b = TestBundles.tinyDit();
+    try (TextToVideo t2v = new TextToVideo(b, ExecutionConfig.cpu(1), 2)) {
+      TextEmbedding runs = t2v.encode("she runs along the harbour wall");
+      TextEmbedding jumps = t2v.encode("she jumps onto the moving ferry");
+      TextEmbedding neg = t2v.encode("");
+      // 65 frames: 17 latent frames in windows of 9; the second beat starts at frame 40
+      SamplePlan plan = t2v.plan(RenderSettings.of(128, 128, 65, 3).withSteps(4));
+      List<TextToVideo.Beat> beats =
+          List.of(new TextToVideo.Beat(0, runs), new TextToVideo.Beat(40, jumps));
+      List<TextEmbedding> perWindow = t2v.contexts(plan, beats);
+      assertThat(perWindow).hasSize(plan.windows().spans(17).size());
+      assertThat(perWindow.get(0)).isSameAs(runs);
+      assertThat(perWindow.get(perWindow.size() - 1)).isSameAs(jumps);
+
+      SamplerState withBeats = t2v.start(plan);
+      t2v.denoise(withBeats, runs, beats, neg, StepListener.NONE, Sampler.StopRequest.NEVER);
+      SamplerState again = t2v.start(plan);
+      t2v.denoise(again, runs, beats, neg, StepListener.NONE, Sampler.StopRequest.NEVER);
+      assertThat(again.latent()).as("deterministic").containsExactly(withBeats.latent());
+
+      SamplerState plain = t2v.start(plan);
+      t2v.denoise(plain, runs, neg, StepListener.NONE);
+      assertThat(OracleFixture.rms(withBeats.latent(), plain.latent()))
+          .as("the second beat changed the shot")
+          .isGreaterThan(1e-4);
+      // one beat only is the plain render
+      SamplerState oneBeat = t2v.start(plan);
+      t2v.denoise(
+          oneBeat,
+          runs,
+          List.of(new TextToVideo.Beat(0, runs)),
+          neg,
+          StepListener.NONE,
+          Sampler.StopRequest.NEVER);
+      assertThat(oneBeat.latent()).containsExactly(plain.latent());
+    }
+  }
 }

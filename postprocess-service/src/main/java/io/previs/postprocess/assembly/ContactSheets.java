@@ -59,7 +59,11 @@ class ContactSheets {
       for (int shot = 0; shot < r.shotCount(); shot++) {
         List<ShardInput> variants = new ArrayList<>();
         for (int v = 0; v < r.variantCount(); v++) {
-          String key = ObjectKeys.frames(r.studio(), r.jobId(), JobIds.shardId(r.jobId(), shot, v));
+          // Which attempt's frames are the shard's is said by its marker, the shard's commit.
+          String marker =
+              ObjectKeys.renderedMarker(r.studio(), r.jobId(), JobIds.shardId(r.jobId(), shot, v));
+          String key =
+              PrevisJson.mapper().readValue(store.get(marker), ShardRendered.class).framesKey();
           variants.add(ShardInput.stream(key, () -> store.open(key)));
         }
         var sheet =

@@ -53,6 +53,7 @@ import tools.jackson.databind.json.JsonMapper;
 class ExactlyOnceAssemblyIT {
 
   static final String STUDIO = "acme";
+  static final String ATTEMPT = ObjectKeys.attempt(1, "worker-1");
   static final int FRAMES_SHOT0 = 9;
   static final int FRAMES_SHOT1 = 5;
 
@@ -87,7 +88,8 @@ class ExactlyOnceAssemblyIT {
             minio.uploadObject(
                 UploadObjectArgs.builder()
                     .bucket("previs")
-                    .object(ObjectKeys.frames(STUDIO, jobId, JobIds.shardId(jobId, shot, v)))
+                    .object(
+                        ObjectKeys.frames(STUDIO, jobId, JobIds.shardId(jobId, shot, v), ATTEMPT))
                     .filename(f.toString())
                     .build());
           }
@@ -180,7 +182,7 @@ class ExactlyOnceAssemblyIT {
         100 + variant,
         "previs-oracle",
         "a red then blue test",
-        ObjectKeys.frames(STUDIO, jobId, shardId),
+        ObjectKeys.frames(STUDIO, jobId, shardId, ATTEMPT),
         shot == 0 ? FRAMES_SHOT0 : FRAMES_SHOT1,
         64,
         48,

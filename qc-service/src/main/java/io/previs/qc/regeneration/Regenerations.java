@@ -92,7 +92,10 @@ public class Regenerations {
     newLabels.put(JobLabels.REGENERATION_ATTEMPT, Integer.toString(attempt));
     List<ShotRequest> shots =
         spec.shots().stream()
-            .map(s -> new ShotRequest(s.prompt(), s.negativePrompt(), null, s.frames()))
+            .map(
+                s ->
+                    new ShotRequest(
+                        s.prompt(), s.negativePrompt(), null, s.frames(), beats(s, spec.fps())))
             .toList();
     RenderRequest request =
         new RenderRequest(
@@ -114,7 +117,8 @@ public class Regenerations {
             spec.modelId(),
             spec.priority() == null ? null : spec.priority().wire(),
             newLabels,
-            null);
+            null,
+            spec.windowOverlap());
     String newJobId = JobIds.jobId(spec.studio(), clientJobId);
     publisher.publishAndWait(
         Topics.JOBS_REGENERATE, newJobId, request, "regeneration", newJobId, correlationId);
@@ -146,5 +150,23 @@ public class Regenerations {
     } catch (NumberFormatException e) {
       return fallback;
     }
+  }
+
+  /** The shot's beats as a request gives them: each one's length in seconds, the last open. */
+  static java.util.List<RenderRequest.BeatRequest> beats(
+      io.previs.contracts.job.JobSpec.ShotSpec shot, int fps) {
+    var beats = shot.beats();
+    if (beats.isEmpty()) {
+      return null;
+    }
+    var out = new java.util.ArrayList<RenderRequest.BeatRequest>();
+    for (int j = 0; j < beats.size(); j++) {
+      Double seconds =
+          j + 1 < beats.size()
+              ? (beats.get(j + 1).startFrame() - beats.get(j).startFrame()) / (double) fps
+              : null;
+      out.add(new RenderRequest.BeatRequest(beats.get(j).prompt(), seconds));
+    }
+    return out;
   }
 }

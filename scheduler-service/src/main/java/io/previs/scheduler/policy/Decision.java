@@ -21,8 +21,14 @@ public sealed interface Decision {
       String reason)
       implements Decision {}
 
-  /** The shard spent its attempts (its workers were lost, or it kept failing): its job fails. */
-  record ShardFailed(String shardId, String jobId, String studio, int attempts, String reason)
+  /**
+   * The shard spent its attempts (its workers were lost, or it kept failing): its job fails and its
+   * task goes to its pool's dead-letter topic.
+   *
+   * @param pool the pool it last ran on
+   */
+  record ShardFailed(
+      String shardId, String jobId, String studio, String pool, int attempts, String reason)
       implements Decision {}
 
   /** Ask the worker running the shard to stop at its next step boundary. */

@@ -52,6 +52,11 @@ public final class Scheduler {
   private final List<Decision> outbox = new ArrayList<>();
   private final List<String> lost = new ArrayList<>();
 
+  /** When an input last came in, and when inputs came back after a silence (not persisted). */
+  private Instant lastInput;
+
+  private Instant inputResumedAt;
+
   public Scheduler(PolicySettings settings) {
     this.settings = settings;
     this.costs = new CostModel(settings.defaultSecondsPerUnit());
@@ -131,6 +136,19 @@ public final class Scheduler {
   }
 
   /**
+   * Whether an outcome report from {@code worker} (released, errored, failed) may move the shard:
+   * only the worker the scheduler last saw start it may. A worker paused past its heartbeat timeout
+   * (a zombie) was counted lost and the shard released to another; whatever its late reports say,
+   * they are about an attempt that no longer holds the shard. (A finished report is taken from any
+   * worker: the shard's conditional commit in storage already decided which attempt's frames
+   * count.)
+   */
+  public boolean heldBy(String shardId, String worker) {
+    Shard s = shards.get(shardId);
+    return s == null || s.worker == null || s.worker.equals(worker);
+  }
+
+  /**
    * The shard's frames are stored.
    *
    * @param billedSeconds the worker's cumulative GPU-seconds for the shard, every attempt
@@ -185,6 +203,7 @@ public final class Scheduler {
               s.demand.shardId(),
               s.demand.jobId(),
               s.studio(),
+              s.pool,
               s.failures,
               "gave up after "
                   + s.failures
@@ -332,6 +351,26 @@ public final class Scheduler {
     dirty.add("studio/" + studio);
   }
 
+  /**
+   * Any input came in (a report, a shard, a command): the inbox is readable. After a silence of a
+   * worker timeout or more — the broker was down, or the scheduler could not read — the workers get
+   * a timeout to be heard again before any of them is counted lost, so an outage of the inbox is
+   * not taken for the loss of every worker (which would release every running shard a second time).
+   */
+  public void heard(Instant now) {
+    if (lastInput == null || !lastInput.plus(settings.workerTimeout()).isAfter(now)) {
+      inputResumedAt = now; // a (re)started scheduler gives the workers a timeout too
+    }
+    lastInput = now;
+  }
+
+  private boolean inboxHeard(Instant now) {
+    if (lastInput == null || !lastInput.plus(settings.workerTimeout()).isAfter(now)) {
+      return false; // nothing heard for a timeout: an unreadable inbox, or no farm at all
+    }
+    return inputResumedAt == null || !inputResumedAt.plus(settings.workerTimeout()).isAfter(now);
+  }
+
   // --- decisions --------------------------------------------------------------------------
 
   /**
@@ -339,7 +378,8 @@ public final class Scheduler {
    * for every free GPU, then preemptions for waiting shards of preempting classes.
    */
   public List<Decision> decide(Instant now) {
-    List<String> gone = pools.expire(now, settings.workerTimeout());
+    List<String> gone =
+        inboxHeard(now) ? pools.expire(now, settings.workerTimeout()) : List.<String>of();
     if (!gone.isEmpty()) {
       lost.addAll(gone);
       // Their shards stopped where the worker died: queue them again from their checkpoints.

@@ -114,6 +114,11 @@ public class SchedulerMetrics {
     registry.counter("previs.scheduler.decisions", "kind", kind).increment();
   }
 
+  /** An outcome report from a worker that no longer holds the shard (a zombie's): ignored. */
+  void staleReport() {
+    registry.counter("previs.scheduler.stale.reports").increment();
+  }
+
   void deadLettered(String deadLetterTopic) {
     registry.counter("previs.scheduler.decisions", "kind", "dead_lettered").increment();
     io.previs.servicekit.kafka.ListenerFactories.count(registry, deadLetterTopic);

@@ -33,6 +33,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -96,6 +97,7 @@ final class SchedulerProcessor implements Processor<String, byte[], String, byte
   public void process(Record<String, byte[]> record) {
     String topic = ctx.recordMetadata().map(m -> m.topic()).orElse("");
     Instant now = clock.instant();
+    scheduler.heard(now);
     try {
       if (topic.equals(Topics.STUDIOS_QUOTAS.name())) {
         quota(record, now);
@@ -196,10 +198,22 @@ final class SchedulerProcessor implements Processor<String, byte[], String, byte
         scheduler.started(w.shardId(), w.jobId(), w.worker(), w.pool(), now);
       }
       case FINISHED -> scheduler.finished(w.shardId(), w.billedSeconds(), now);
-      case RELEASED -> scheduler.released(w.shardId(), w.billedSeconds(), now);
-      case FAILED -> scheduler.failed(w.shardId(), w.billedSeconds(), now);
-      case ERRORED ->
+      case RELEASED, FAILED, ERRORED -> {
+        if (!scheduler.heldBy(w.shardId(), w.worker())) {
+          log.warn(
+              "Ignoring {} of shard {} from {}: a later attempt holds it",
+              w.kind().wire(),
+              w.shardId(),
+              w.worker());
+          metrics.staleReport();
+        } else if (w.kind() == WorkerReport.Kind.RELEASED) {
+          scheduler.released(w.shardId(), w.billedSeconds(), now);
+        } else if (w.kind() == WorkerReport.Kind.FAILED) {
+          scheduler.failed(w.shardId(), w.billedSeconds(), now);
+        } else {
           scheduler.errored(w.shardId(), w.billedSeconds(), "failed on " + w.worker(), now);
+        }
+      }
       case LEFT -> {
         scheduler.workerGone(w.worker());
         log.info(
@@ -346,6 +360,26 @@ final class SchedulerProcessor implements Processor<String, byte[], String, byte
               new JobEvent.ShardRef(x.shardId(), entry.task().shot(), entry.task().variant()));
     }
     jobEvent(e, entry == null ? null : entry.correlationId(), now);
+    if (entry != null && x.pool() != null) {
+      // The task itself goes where a poison task belongs, with why: ops can inspect and replay it.
+      Topic<?> queue = Topics.shardsQueued(x.pool());
+      Record<String, byte[]> dead =
+          Outputs.record(
+              queue,
+              x.shardId(),
+              entry.task().asAttempt(x.attempts()),
+              null,
+              x.jobId(),
+              entry.correlationId(),
+              now);
+      Headers h = dead.headers();
+      h.remove(Outputs.TOPIC_HEADER);
+      h.add(Outputs.TOPIC_HEADER, queue.deadLetter().getBytes(StandardCharsets.UTF_8));
+      h.add("previs_dlt_reason", x.reason().getBytes(StandardCharsets.UTF_8));
+      h.add("previs_dlt_attempts", Integer.toString(x.attempts()).getBytes(StandardCharsets.UTF_8));
+      ctx.forward(dead);
+      metrics.deadLettered(queue.deadLetter());
+    }
     log.warn("Shard {} failed: {}", x.shardId(), x.reason());
   }
 

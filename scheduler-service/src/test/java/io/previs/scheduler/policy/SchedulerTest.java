@@ -411,13 +411,19 @@ class SchedulerTest {
   void aWorkerNotHeardFromLeavesThePool() {
     Scheduler s = new Scheduler(Farm.SETTINGS);
     var now = java.time.Instant.parse("2026-12-02T10:00:00Z");
-    s.worker("w1", new PoolSpec("h100", 80, 1), false, now);
-    s.worker("w2", new PoolSpec("h100", 80, 1), true, now);
+    PoolSpec h100 = new PoolSpec("h100", 80, 1);
+    s.heard(now);
+    s.worker("w1", h100, false, now);
+    s.worker("w2", h100, true, now);
     assertThat(s.capacity("h100")).isEqualTo(1); // draining takes no new work
 
-    s.decide(now.plus(Duration.ofHours(2)));
+    // w3 keeps reporting for two hours; w1 and w2 are never heard again
+    var later = now.plus(Duration.ofHours(2));
+    heartbeats(s, "w3", h100, now, later);
+    s.decide(later);
 
-    assertThat(s.capacity("h100")).isZero();
+    assertThat(s.takeLost()).containsExactlyInAnyOrder("w1", "w2");
+    assertThat(s.capacity("h100")).isEqualTo(1);
   }
 
   @Test
@@ -428,6 +434,7 @@ class SchedulerTest {
     Scheduler s = new Scheduler(settings);
     var t = java.time.Instant.parse("2026-12-02T10:00:00Z");
     PoolSpec h100 = new PoolSpec("h100", 80, 1);
+    s.heard(t);
     s.worker("w1", h100, false, t);
     s.worker("w2", h100, false, t);
     s.submit(new Demand("j-s0", "j", "a", "m", 100, 0), NORMAL, t);
@@ -437,7 +444,7 @@ class SchedulerTest {
 
     // w1 goes silent; w2 keeps reporting
     var later = t.plusSeconds(15);
-    s.worker("w2", h100, false, later);
+    heartbeats(s, "w2", h100, t, later);
     List<Decision> out = s.decide(later);
     assertThat(s.takeLost()).containsExactly("w1");
     assertThat(out)
@@ -457,5 +464,87 @@ class SchedulerTest {
             });
     assertThat(s.status("j-s0")).isNull();
     assertThat(s.busy("h100")).isZero();
+  }
+
+  @Test
+  void aLostWorkersLateReportsNoLongerMoveTheShardItsSuccessorHolds() {
+    Scheduler s =
+        new Scheduler(
+            new PolicySettings(
+                java.util.Set.of(URGENT), 2, 0.8, 1.0, Duration.ofSeconds(10), Quota.UNLIMITED, 3));
+    var t = java.time.Instant.parse("2026-12-02T10:00:00Z");
+    PoolSpec h100 = new PoolSpec("h100", 80, 1);
+    s.heard(t);
+    s.worker("zombie", h100, false, t);
+    s.worker("w2", h100, false, t);
+    s.submit(new Demand("j-s0", "j", "a", "m", 100, 0), NORMAL, t);
+    s.decide(t);
+    s.started("j-s0", "j", "zombie", "h100", t);
+    assertThat(s.heldBy("j-s0", "zombie")).isTrue();
+
+    // the zombie is paused past the timeout: counted lost, its shard released to w2
+    var later = t.plusSeconds(60);
+    heartbeats(s, "w2", h100, t, later);
+    s.decide(later);
+    assertThat(s.takeLost()).containsExactly("zombie");
+    s.started("j-s0", "j", "w2", "h100", later);
+
+    // then: the zombie's late outcome reports are not the holder's; w2's are
+    assertThat(s.heldBy("j-s0", "zombie")).isFalse();
+    assertThat(s.heldBy("j-s0", "w2")).isTrue();
+    assertThat(s.status("j-s0")).isEqualTo(ShardStatus.RUNNING);
+  }
+
+  /** A worker's heartbeats every 2 s from after {@code from} to {@code to}, each heard. */
+  private static void heartbeats(
+      Scheduler s, String worker, PoolSpec pool, java.time.Instant from, java.time.Instant to) {
+    for (var at = from.plusSeconds(2); !at.isAfter(to); at = at.plusSeconds(2)) {
+      s.heard(at);
+      s.worker(worker, pool, false, at);
+    }
+    s.heard(to);
+    s.worker(worker, pool, false, to);
+  }
+
+  @Test
+  void anInboxSilentForATimeoutIsAnOutageNotEveryWorkerLostAndWorkersGetATimeoutToBeHeardAgain() {
+    Scheduler s =
+        new Scheduler(
+            new PolicySettings(
+                java.util.Set.of(URGENT), 2, 0.8, 1.0, Duration.ofSeconds(10), Quota.UNLIMITED, 3));
+    var t = java.time.Instant.parse("2026-12-02T10:00:00Z");
+    PoolSpec h100 = new PoolSpec("h100", 80, 1);
+    s.heard(t);
+    s.worker("w1", h100, false, t);
+    s.worker("w2", h100, false, t);
+    s.submit(new Demand("j-s0", "j", "a", "m", 100, 0), NORMAL, t);
+    s.decide(t);
+    s.started("j-s0", "j", "w1", "h100", t);
+    for (var at = t.plusSeconds(2); !at.isAfter(t.plusSeconds(20)); at = at.plusSeconds(2)) {
+      s.heard(at);
+      s.worker("w1", h100, false, at);
+      s.worker("w2", h100, false, at);
+    }
+    s.decide(t.plusSeconds(20)); // the start-up grace is over: the farm is heard
+    assertThat(s.takeLost()).isEmpty();
+
+    // given: the broker is down for 30 s: the scheduler hears nobody
+    var down = t.plusSeconds(20);
+    assertThat(s.decide(down.plusSeconds(30))).isEmpty();
+    assertThat(s.takeLost()).as("an unreadable inbox is not every worker lost").isEmpty();
+
+    // when: it is back; w1's heartbeats flow again, w2 was lost for real during the outage
+    var back = down.plusSeconds(31);
+    s.heard(back);
+    s.worker("w1", h100, false, back);
+    s.decide(back);
+    assertThat(s.takeLost()).as("a timeout's grace after the inbox comes back").isEmpty();
+    heartbeats(s, "w1", h100, back, back.plusSeconds(11));
+    s.decide(back.plusSeconds(11));
+
+    // then: only the silent one is lost, and the running shard stays where it is
+    assertThat(s.takeLost()).containsExactly("w2");
+    assertThat(s.status("j-s0")).isEqualTo(ShardStatus.RUNNING);
+    assertThat(s.heldBy("j-s0", "w1")).isTrue();
   }
 }

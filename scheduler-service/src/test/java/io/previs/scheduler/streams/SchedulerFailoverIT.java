@@ -130,7 +130,9 @@ class SchedulerFailoverIT {
         Instant.now(),
         io.previs.scheduler.policy.Demand.units(8, 9, 320, 192),
         0,
-        0);
+        0,
+        java.util.List.of(),
+        null);
   }
 
   private static Process startScheduler(Path tmp, LocalKafka kafka, LocalS3 s3, String name)

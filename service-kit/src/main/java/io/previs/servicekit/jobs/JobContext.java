@@ -16,12 +16,15 @@ public final class JobContext implements AutoCloseable {
   private static final ThreadLocal<JobContext> CURRENT = new ThreadLocal<>();
 
   private final String jobId;
+  private final String studio;
   private final String correlationId;
   private final JobContext previous;
   private final String previousMdc;
 
-  private JobContext(String jobId, String correlationId, JobContext previous, String previousMdc) {
+  private JobContext(
+      String jobId, String studio, String correlationId, JobContext previous, String previousMdc) {
     this.jobId = jobId;
+    this.studio = studio;
     this.correlationId = correlationId;
     this.previous = previous;
     this.previousMdc = previousMdc;
@@ -29,7 +32,12 @@ public final class JobContext implements AutoCloseable {
 
   /** Enters a job on this thread; close the result (try-with-resources) when done. */
   public static JobContext enter(String jobId, String correlationId) {
-    JobContext c = new JobContext(jobId, correlationId, CURRENT.get(), MDC.get(MDC_JOB_ID));
+    return enter(jobId, null, correlationId);
+  }
+
+  /** As {@link #enter(String, String)}, knowing the job's studio (for events about the job). */
+  public static JobContext enter(String jobId, String studio, String correlationId) {
+    JobContext c = new JobContext(jobId, studio, correlationId, CURRENT.get(), MDC.get(MDC_JOB_ID));
     CURRENT.set(c);
     if (jobId == null) {
       MDC.remove(MDC_JOB_ID);
@@ -46,6 +54,12 @@ public final class JobContext implements AutoCloseable {
   public static String correlationId(String fallback) {
     JobContext c = CURRENT.get();
     return c != null && c.correlationId != null ? c.correlationId : fallback;
+  }
+
+  /** The studio of the job this thread works on, or null (unknown, or no job). */
+  public static String currentStudio() {
+    JobContext c = CURRENT.get();
+    return c == null ? null : c.studio;
   }
 
   /** The job this thread works on, or null. */

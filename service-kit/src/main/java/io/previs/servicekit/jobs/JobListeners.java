@@ -56,7 +56,7 @@ public final class JobListeners {
     }
     T value = topic.valueType().cast(record.value());
     String correlation = CloudEventHeaders.correlation(record.headers());
-    try (JobContext job = JobContext.enter(value.jobId(), correlation)) {
+    try (JobContext job = JobContext.enter(value.jobId(), value.studio(), correlation)) {
       publisher.publishJobEvent(
           JobEvent.of(JobEventType.FAILED, value.jobId(), value.studio(), clock.instant())
               .withStage(stage)

@@ -20,7 +20,9 @@ final class JobRecordInterceptor<T> implements RecordInterceptor<String, T> {
       ConsumerRecord<String, T> record, Consumer<String, T> consumer) {
     leave();
     if (record.value() instanceof JobScoped job) {
-      open.set(JobContext.enter(job.jobId(), CloudEventHeaders.correlation(record.headers())));
+      open.set(
+          JobContext.enter(
+              job.jobId(), job.studio(), CloudEventHeaders.correlation(record.headers())));
     }
     return record;
   }

@@ -28,15 +28,38 @@ import java.util.concurrent.TimeUnit;
  * The one way services touch object storage: a thin, exception-translating wrapper over the MinIO
  * client bound to the Previs bucket. Uploads of files go through multipart automatically, so
  * multi-gigabyte model weights and frame files never sit in memory.
+ *
+ * <p>Storage that does not answer (connection refused or reset, a timeout, a 5xx) is waited out:
+ * every call retries with exponential back-off (100 ms doubling to 5 s, with jitter) for up to
+ * {@code outage-tolerance}, so a restart or failover of the S3 server pauses work instead of
+ * failing jobs; after {@code waiting-after} the {@link StorageOutageListener} is told, on the
+ * waiting thread. Answers that are answers (no such key, access denied, a failed precondition) are
+ * never retried. Health checks and start-up do not wait.
  */
 public final class ObjectStore {
 
+  private static final long FIRST_BACKOFF_MILLIS = 100;
+  private static final long MAX_BACKOFF_MILLIS = 5_000;
+
   private final MinioClient client;
   private final StorageProperties props;
+  private final StorageOutageListener outages;
+  private final java.util.concurrent.atomic.AtomicInteger waiting =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   public ObjectStore(MinioClient client, StorageProperties props) {
+    this(client, props, StorageOutageListener.NONE);
+  }
+
+  public ObjectStore(MinioClient client, StorageProperties props, StorageOutageListener outages) {
     this.client = client;
     this.props = props;
+    this.outages = outages;
+  }
+
+  /** Calls waiting out a storage outage now. */
+  public int waiting() {
+    return waiting.get();
   }
 
   public String bucket() {
@@ -44,7 +67,7 @@ public final class ObjectStore {
   }
 
   public void ensureBucket() {
-    call(
+    callOnce(
         "create bucket",
         "",
         () -> {
@@ -56,7 +79,7 @@ public final class ObjectStore {
   }
 
   public boolean bucketExists() {
-    return call(
+    return callOnce(
         "check bucket",
         "",
         () -> client.bucketExists(BucketExistsArgs.builder().bucket(props.bucket()).build()));
@@ -74,6 +97,46 @@ public final class ObjectStore {
                     .build()));
   }
 
+  /**
+   * Creates the object only if no object has that key: one atomic conditional write ({@code
+   * If-None-Match: *}), which both s3proxy (4.x, filesystem store) and MinIO honour and AWS S3 does
+   * since 2024. Of two writers racing for one key exactly one gets {@code true}; the other's bytes
+   * are never stored. This is the commit step that fences a stale attempt (a worker paused past its
+   * lease) out of a shard another attempt finished.
+   *
+   * @return true if this call created the object, false if one already existed
+   */
+  public boolean putIfAbsent(String key, byte[] data, String contentType) {
+    boolean[] retried = {false};
+    boolean created =
+        call(
+            "create",
+            key,
+            () -> {
+              try {
+                client.putObject(
+                    PutObjectArgs.builder().bucket(props.bucket()).object(key).stream(
+                            new ByteArrayInputStream(data), (long) data.length, -1L)
+                        .contentType(contentType)
+                        .headers(java.util.Map.of("If-None-Match", "*"))
+                        .build());
+                return true;
+              } catch (ErrorResponseException e) {
+                if (e.response().code() == 412
+                    || "PreconditionFailed".equals(e.errorResponse().code())) {
+                  return false;
+                }
+                throw e;
+              } catch (Exception e) {
+                retried[0] = true;
+                throw e;
+              }
+            });
+    // A create whose answer was lost to an outage and was then sent again finds its own object:
+    // that is a win, not a loss.
+    return created || (retried[0] && java.util.Arrays.equals(get(key), data));
+  }
+
   public void putFile(String key, Path file, String contentType) {
     call(
         "upload",
@@ -89,14 +152,16 @@ public final class ObjectStore {
   }
 
   public byte[] get(String key) {
-    try (InputStream in = open(key)) {
-      return in.readAllBytes();
-    } catch (StorageException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new StorageException(
-          "cannot read s3://" + props.bucket() + "/" + key + ": " + e.getMessage(), e);
-    }
+    return call(
+        "read",
+        key,
+        () -> {
+          try (InputStream in =
+              client.getObject(
+                  GetObjectArgs.builder().bucket(props.bucket()).object(key).build())) {
+            return in.readAllBytes();
+          }
+        });
   }
 
   /** A stream over the object; the caller closes it. */
@@ -125,21 +190,22 @@ public final class ObjectStore {
   }
 
   public boolean exists(String key) {
-    try {
-      client.statObject(StatObjectArgs.builder().bucket(props.bucket()).object(key).build());
-      return true;
-    } catch (ErrorResponseException e) {
-      if ("NoSuchKey".equals(e.errorResponse().code())
-          || "NoSuchObject".equals(e.errorResponse().code())
-          || e.response().code() == 404) {
-        return false;
-      }
-      throw new StorageException(
-          "cannot stat s3://" + props.bucket() + "/" + key + ": " + e.getMessage(), e);
-    } catch (Exception e) {
-      throw new StorageException(
-          "cannot stat s3://" + props.bucket() + "/" + key + ": " + e.getMessage(), e);
-    }
+    return call(
+        "stat",
+        key,
+        () -> {
+          try {
+            client.statObject(StatObjectArgs.builder().bucket(props.bucket()).object(key).build());
+            return true;
+          } catch (ErrorResponseException e) {
+            if ("NoSuchKey".equals(e.errorResponse().code())
+                || "NoSuchObject".equals(e.errorResponse().code())
+                || e.response().code() == 404) {
+              return false;
+            }
+            throw e;
+          }
+        });
   }
 
   /** Keys under a prefix (recursively), in lexical order. */
@@ -237,13 +303,93 @@ public final class ObjectStore {
     return props.presignExpiry();
   }
 
-  private <T> T call(String what, String key, StorageCall<T> c) {
+  private <T> T callOnce(String what, String key, StorageCall<T> c) {
     try {
       return c.call();
     } catch (Exception e) {
       throw new StorageException(
           "cannot " + what + " s3://" + props.bucket() + "/" + key + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The call, waiting out an outage (see the class comment). */
+  private <T> T call(String what, String key, StorageCall<T> c) {
+    long start = 0;
+    long backoff = FIRST_BACKOFF_MILLIS;
+    boolean told = false;
+    try {
+      while (true) {
+        try {
+          T result = c.call();
+          if (told) {
+            outages.recovered(what, key, Duration.ofNanos(System.nanoTime() - start));
+          }
+          return result;
+        } catch (Exception e) {
+          long now = System.nanoTime();
+          if (start == 0) {
+            start = now;
+          }
+          Duration waited = Duration.ofNanos(now - start);
+          if (!unavailable(e) || waited.compareTo(props.outageTolerance()) >= 0) {
+            String why =
+                unavailable(e) && !props.outageTolerance().isZero()
+                    ? " (storage unavailable for " + waited.toSeconds() + " s, the tolerance)"
+                    : "";
+            throw new StorageException(
+                "cannot "
+                    + what
+                    + " s3://"
+                    + props.bucket()
+                    + "/"
+                    + key
+                    + ": "
+                    + e.getMessage()
+                    + why,
+                e);
+          }
+          if (!told && waited.compareTo(props.waitingAfter()) >= 0) {
+            told = true;
+            waiting.incrementAndGet();
+            outages.waiting(what, key, waited, e);
+          }
+          long jitter = java.util.concurrent.ThreadLocalRandom.current().nextLong(backoff / 4 + 1);
+          Thread.sleep(backoff + jitter);
+          backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StorageException(
+          "interrupted waiting for s3://" + props.bucket() + "/" + key + " to answer", e);
+    } finally {
+      if (told) {
+        waiting.decrementAndGet();
+      }
+    }
+  }
+
+  /**
+   * Whether the failure says the storage did not answer (worth waiting out), rather than answered
+   * no: I/O failures and 5xx answers. The MinIO client wraps I/O in its own exceptions at times, so
+   * the cause chain is searched.
+   */
+  static boolean unavailable(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ErrorResponseException r) {
+        return r.response() != null && r.response().code() >= 500;
+      }
+      if (t instanceof io.minio.errors.ServerException) {
+        return true;
+      }
+      if (t instanceof java.io.IOException) {
+        return true;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return false;
   }
 
   @FunctionalInterface
