@@ -122,6 +122,16 @@ public record ModelBundle(
     return denoisedFrames(frames, null);
   }
 
+  /**
+   * A window overlap given in video frames (as a request gives it) in latent frames, the unit the
+   * windows overlap in; null stays null (the model's default).
+   */
+  public Integer latentOverlap(Integer videoFrames) {
+    return videoFrames == null
+        ? null
+        : Math.max(1, Math.round(videoFrames / (float) vae.temporalStride()));
+  }
+
   /** As {@link #denoisedFrames(int)}, with a window overlap in latent frames (null: default). */
   public int denoisedFrames(int frames, Integer overlap) {
     var w = windowsFor(frames, overlap);

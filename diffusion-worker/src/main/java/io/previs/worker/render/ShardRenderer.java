@@ -119,10 +119,7 @@ public class ShardRenderer {
     }
     if (task.windowOverlap() != null) {
       // the request gives video frames; windows overlap in latent frames
-      int stride = t2v.bundle().vae().temporalStride();
-      settings =
-          settings.withWindowOverlap(
-              Math.max(1, Math.round(task.windowOverlap() / (float) stride)));
+      settings = settings.withWindowOverlap(t2v.bundle().latentOverlap(task.windowOverlap()));
     }
     SamplePlan plan = t2v.plan(settings);
     TextEmbedding positive = TextEmbedding.fromBytes(store.get(task.promptEmbeddingKey()));

@@ -114,7 +114,8 @@ class ShardPlanner {
                 // what it costs: steps × frames denoised × megapixels (the scheduler learns GPU-s
                 // per unit); a shot past the model's window is denoised window by window
                 (double) steps
-                    * bundle.denoisedFrames(shot.frames(), latentOverlap(bundle, spec))
+                    * bundle.denoisedFrames(
+                        shot.frames(), bundle.latentOverlap(spec.windowOverlap()))
                     * spec.width()
                     * spec.height()
                     / 1e6,
@@ -163,12 +164,5 @@ class ShardPlanner {
         .record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
     log.info(
         "Queued {} shards ({} of {} embeddings cached)", shardIds.size(), cached, texts.size());
-  }
-
-  /** The job's window overlap in latent frames (the request gives video frames), or null. */
-  static Integer latentOverlap(ModelBundle bundle, io.previs.contracts.job.JobSpec spec) {
-    return spec.windowOverlap() == null
-        ? null
-        : Math.max(1, Math.round(spec.windowOverlap() / (float) bundle.vae().temporalStride()));
   }
 }
