@@ -94,21 +94,19 @@ public class StepWatch implements SmartLifecycle {
               @Override
               public void hung(StepWatchdog.Watch w, int step, Duration running) {
                 Context c = (Context) w.context();
-                String stack =
-                    Arrays.stream(c.renderThread().getStackTrace())
-                        .limit(12)
-                        .map(f -> "\n    at " + f)
-                        .collect(Collectors.joining());
+                // Liveness first: reading the render thread's stack needs that thread to reach a
+                // safepoint, and a thread stuck where it cannot (stopped in Java code) would
+                // block this timer thread — and the restart with it — for good.
+                AvailabilityChangeEvent.publish(events, StepWatch.this, LivenessState.BROKEN);
                 log.error(
                     "Shard {} hung: step {} running for {} s, past the hang timeout {}; liveness"
                         + " broken so the pod is restarted (the shard resumes elsewhere from its"
-                        + " checkpoint). Render thread:{}",
+                        + " checkpoint)",
                     c.task().shardId(),
                     step,
                     running.toSeconds(),
-                    props.hangTimeout(),
-                    stack);
-                AvailabilityChangeEvent.publish(events, StepWatch.this, LivenessState.BROKEN);
+                    props.hangTimeout());
+                logStack(c);
               }
 
               @Override
@@ -117,6 +115,25 @@ public class StepWatch implements SmartLifecycle {
                 AvailabilityChangeEvent.publish(events, StepWatch.this, LivenessState.CORRECT);
               }
             });
+  }
+
+  /**
+   * Logs where the hung render thread is, from a thread of its own so that a stack that cannot be
+   * read holds up nothing else.
+   */
+  private static void logStack(Context c) {
+    Thread.ofPlatform()
+        .daemon()
+        .name("step-watch-stack")
+        .start(
+            () ->
+                log.error(
+                    "Shard {} render thread:{}",
+                    c.task().shardId(),
+                    Arrays.stream(c.renderThread().getStackTrace())
+                        .limit(12)
+                        .map(f -> "\n    at " + f)
+                        .collect(Collectors.joining())));
   }
 
   /** Watches the calling thread's denoising of {@code task}; close it when the steps are done. */
