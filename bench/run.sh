@@ -6,7 +6,7 @@
 #   bench/run.sh auth [requests] [rounds]       API key / JWT / security off, per request
 #   bench/run.sh scheduler [seed]               the scheduling policy in a discrete-event simulation
 #   bench/run.sh autoscaler [seed]              the autoscaling policy against a KEDA-style lag policy
-#   bench/run.sh duty [shards] [steps]          a worker's GPU duty cycle over a backlog (tiny DiT)
+#   bench/run.sh duty [shards] [steps] [--with-post]  a worker's GPU duty cycle over a backlog (tiny DiT)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source ./bin/find-java.sh
@@ -25,4 +25,6 @@ case "$what" in
   duty) main=io.previs.bench.DutyCycleBench ;;
   *) echo "unknown benchmark '$what' (sampler, qc, postprocess, auth, scheduler, autoscaler, duty)" >&2; exit 2 ;;
 esac
-exec "$JAVA" --enable-native-access=ALL-UNNAMED ${BENCH_JAVA_OPTS:--Xmx8g} -cp "bench/target/classes:$cp" "$main" "$@"
+# The classpath goes in CLASSPATH, not -cp: ONNX Runtime crashes a JVM whose command line is long.
+export CLASSPATH="bench/target/classes:$cp"
+exec "$JAVA" --enable-native-access=ALL-UNNAMED ${BENCH_JAVA_OPTS:--Xmx8g} "$main" "$@"

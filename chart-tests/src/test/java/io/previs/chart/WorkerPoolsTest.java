@@ -88,6 +88,7 @@ class WorkerPoolsTest {
     assertThat(worker.keepExpertsLoaded()).isFalse();
     assertThat(worker.checkpointInterval()).isEqualTo(Duration.ofSeconds(30));
     assertThat(worker.hangTimeout()).isEqualTo(Duration.ofMinutes(15));
+    assertThat(worker.prefetchLead()).isEqualTo(Duration.ofSeconds(5));
     assertThat(worker.lease())
         .as("the scheduler's worker-timeout, so a paused worker knows when to stand down")
         .isEqualTo(Duration.ofSeconds(20));

@@ -40,6 +40,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param stopTimeout how long a stopping worker waits for its render to reach the next step
  *     boundary and store its checkpoint (a 14B-expert step at 720p takes tens of seconds); keep it
  *     under the pod's termination grace period (the chart sets it 15 s below)
+ * @param prefetchLead when the shard on the GPU has about this much GPU work left (its remaining
+ *     steps at its measured pace, and its decode), the worker tells the scheduler its GPU is free
+ *     for the next shard and takes that shard, so that the next shard's inputs are in hand when the
+ *     GPU is: cover the scheduler's hand-off (a report, a release, a take — about a second). 0
+ *     takes the next shard only once the GPU is done
+ * @param encodeBufferMb decoded frames held for the lossless encoder, which runs beside the GPU:
+ *     the decode waits only when the encoder is this far behind
  */
 @ConfigurationProperties("previs.worker")
 public record WorkerProperties(
@@ -66,7 +73,9 @@ public record WorkerProperties(
     @DefaultValue("20s") Duration lease,
     @DefaultValue("5") double stallFactor,
     @DefaultValue("60s") Duration stallMinimum,
-    @DefaultValue("15m") Duration hangTimeout) {
+    @DefaultValue("15m") Duration hangTimeout,
+    @DefaultValue("5s") Duration prefetchLead,
+    @DefaultValue("256") int encodeBufferMb) {
 
   public WorkerProperties {
     if (pool == null || !io.previs.contracts.topics.Topics.POOL_NAME.matcher(pool).matches()) {
@@ -105,6 +114,14 @@ public record WorkerProperties(
               + stallMinimum
               + " / "
               + hangTimeout);
+    }
+    if (prefetchLead.isNegative() || prefetchLead.compareTo(Duration.ofMinutes(10)) > 0) {
+      throw new IllegalArgumentException(
+          "previs.worker.prefetch-lead must be 0 to 10m: " + prefetchLead);
+    }
+    if (encodeBufferMb < 16 || encodeBufferMb > 65536) {
+      throw new IllegalArgumentException(
+          "previs.worker.encode-buffer-mb must be 16 to 65536: " + encodeBufferMb);
     }
     if (id == null || id.isBlank()) {
       id = host() + "-" + ProcessHandle.current().pid();

@@ -41,6 +41,30 @@ class RenderOptionsTest {
   }
 
   @Test
+  void aShotCanBeGivenAsItsPartsWithATemplateButNotAlsoAsAPrompt() {
+    RenderOptions o =
+        RenderOptions.parse(
+            List.of(
+                "--subject",
+                "女主角",
+                "--action",
+                "奔跑于雨夜街道",
+                "--camera",
+                "手持跟拍镜头",
+                "--template",
+                "noir"));
+    assertThat(o.prompt()).isNull();
+    assertThat(o.form())
+        .containsOnly(
+            java.util.Map.entry("subject", "女主角"),
+            java.util.Map.entry("action", "奔跑于雨夜街道"),
+            java.util.Map.entry("camera", "手持跟拍镜头"));
+    assertThat(o.template()).isEqualTo("noir");
+    assertThatThrownBy(() -> RenderOptions.parse(List.of("a prompt", "--subject", "x")))
+        .hasMessage("give a prompt or the shot's parts (--subject, --action, …), not both");
+  }
+
+  @Test
   void badFlagsNameTheFlag() {
     assertThatThrownBy(() -> RenderOptions.parse(List.of("p", "--size", "big")))
         .hasMessage("--size: 'big' must look like 832x480");
@@ -49,7 +73,7 @@ class RenderOptionsTest {
     assertThatThrownBy(() -> RenderOptions.parse(List.of("p", "--colour", "red")))
         .hasMessage("unknown option --colour");
     assertThatThrownBy(() -> RenderOptions.parse(List.of("--seconds", "5")))
-        .hasMessage("a prompt is required");
+        .hasMessage("a prompt (or --subject, --action, …) is required");
     assertThatThrownBy(() -> RenderOptions.parse(List.of("p", "--seconds")))
         .hasMessage("--seconds needs a value");
   }

@@ -181,7 +181,8 @@ public final class FarmView implements AutoCloseable {
     }
   }
 
-  private void report(WorkerReport w, Instant now) {
+  // package-private for its test
+  void report(WorkerReport w, Instant now) {
     if (w.worker() == null || w.kind() == null) {
       return;
     }
@@ -192,8 +193,13 @@ public final class FarmView implements AutoCloseable {
     WorkerSeen before = workers.get(w.worker());
     String shard =
         switch (w.kind()) {
-          case HEARTBEAT, STARTED -> w.shardId();
-          default -> null; // finished, released, failed, errored: the GPU is free
+          case HEARTBEAT, TAKEN, STARTED -> w.shardId();
+          // finishing, finished, released, failed, errored: the GPU is free of that shard — unless
+          // the worker has already started the next (it takes it while the last is stored)
+          default ->
+              before != null && before.shardId() != null && !before.shardId().equals(w.shardId())
+                  ? before.shardId()
+                  : null;
         };
     Instant idleSince =
         shard != null

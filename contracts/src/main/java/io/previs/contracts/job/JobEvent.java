@@ -58,8 +58,13 @@ public record JobEvent(
   /**
    * Denoising progress of one shard.
    *
-   * @param step 1-based step just completed
+   * @param step 1-based step just completed — or, on a report from within a step of a shot denoised
+   *     in overlapping windows, the step in progress
+   * @param fraction of the whole shot's denoising done (every window of every step)
    * @param resumedFromStep set when the shard resumed from a checkpoint after a redelivery
+   * @param window on a shot denoised in overlapping windows: the 1-based window just denoised
+   *     (every step denoises each window once per guidance pass); null on a shot of one window
+   * @param windows how many windows the shot is denoised in; null on a shot of one window
    */
   public record Progress(
       int step,
@@ -68,7 +73,21 @@ public record JobEvent(
       double sigma,
       double fraction,
       long elapsedMillis,
-      Integer resumedFromStep) {}
+      Integer resumedFromStep,
+      Integer window,
+      Integer windows) {
+
+    public Progress(
+        int step,
+        int steps,
+        String expert,
+        double sigma,
+        double fraction,
+        long elapsedMillis,
+        Integer resumedFromStep) {
+      this(step, steps, expert, sigma, fraction, elapsedMillis, resumedFromStep, null, null);
+    }
+  }
 
   /** What a finished variant produced (object keys; links are presigned on request). */
   public record VariantOutput(

@@ -22,6 +22,10 @@ import java.util.Map;
  *     one
  * @param windowOverlap for shots longer than the model's window: frames two neighbouring windows
  *     share (null: the model's default, a quarter of its window)
+ * @param form the shot written as its parts, instead of {@code prompt}; with a shot list, the
+ *     defaults of every shot's form (a sequence's environment and style)
+ * @param template the prompt template forms are composed with (a studio's, else the house's; null:
+ *     the house default)
  */
 public record RenderRequest(
     Integer schemaVersion,
@@ -43,9 +47,85 @@ public record RenderRequest(
     String priority,
     Map<String, String> labels,
     Boolean newAttempt,
-    Integer windowOverlap) {
+    Integer windowOverlap,
+    ShotForm form,
+    String template) {
 
   public static final int SCHEMA_VERSION = 1;
+
+  /** As before shot forms. */
+  public RenderRequest(
+      Integer schemaVersion,
+      String studio,
+      String clientJobId,
+      String prompt,
+      String negativePrompt,
+      List<ShotRequest> shots,
+      Integer variants,
+      Double seconds,
+      Integer frames,
+      Integer fps,
+      Integer width,
+      Integer height,
+      Long seed,
+      Integer steps,
+      Double guidance,
+      String modelId,
+      String priority,
+      Map<String, String> labels,
+      Boolean newAttempt,
+      Integer windowOverlap) {
+    this(
+        schemaVersion,
+        studio,
+        clientJobId,
+        prompt,
+        negativePrompt,
+        shots,
+        variants,
+        seconds,
+        frames,
+        fps,
+        width,
+        height,
+        seed,
+        steps,
+        guidance,
+        modelId,
+        priority,
+        labels,
+        newAttempt,
+        windowOverlap,
+        null,
+        null);
+  }
+
+  /** This request with its prompts as composed from its forms (and the forms gone). */
+  public RenderRequest withPrompts(String prompt, String negativePrompt, List<ShotRequest> shots) {
+    return new RenderRequest(
+        schemaVersion,
+        studio,
+        clientJobId,
+        prompt,
+        negativePrompt,
+        shots,
+        variants,
+        seconds,
+        frames,
+        fps,
+        width,
+        height,
+        seed,
+        steps,
+        guidance,
+        modelId,
+        priority,
+        labels,
+        newAttempt,
+        windowOverlap,
+        null,
+        null);
+  }
 
   /** As before long-shot overlap could be asked for. */
   public RenderRequest(
@@ -88,6 +168,8 @@ public record RenderRequest(
         priority,
         labels,
         newAttempt,
+        null,
+        null,
         null);
   }
 
@@ -98,16 +180,30 @@ public record RenderRequest(
    *     holds for its seconds, the last to the end of the shot; every window of a long shot is
    *     conditioned on the beat its middle frame falls in. Only for shots longer than the model's
    *     window
+   * @param form the shot written as its parts, instead of {@code prompt}; its empty slots are the
+   *     request's form's
+   * @param template the template this shot's form is composed with (null: the request's)
    */
   public record ShotRequest(
       String prompt,
       String negativePrompt,
       Double seconds,
       Integer frames,
-      List<BeatRequest> beats) {
+      List<BeatRequest> beats,
+      ShotForm form,
+      String template) {
 
     public ShotRequest(String prompt, String negativePrompt, Double seconds, Integer frames) {
-      this(prompt, negativePrompt, seconds, frames, null);
+      this(prompt, negativePrompt, seconds, frames, null, null, null);
+    }
+
+    public ShotRequest(
+        String prompt,
+        String negativePrompt,
+        Double seconds,
+        Integer frames,
+        List<BeatRequest> beats) {
+      this(prompt, negativePrompt, seconds, frames, beats, null, null);
     }
   }
 
@@ -115,6 +211,12 @@ public record RenderRequest(
    * One beat of a shot.
    *
    * @param seconds how long it holds (the last beat: to the end of the shot, may be absent)
+   * @param form the beat written as its parts, instead of {@code prompt}; its empty slots are the
+   *     shot's form's (a beat often changes only the action)
    */
-  public record BeatRequest(String prompt, Double seconds) {}
+  public record BeatRequest(String prompt, Double seconds, ShotForm form) {
+    public BeatRequest(String prompt, Double seconds) {
+      this(prompt, seconds, null);
+    }
+  }
 }

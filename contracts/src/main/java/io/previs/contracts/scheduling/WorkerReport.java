@@ -17,7 +17,7 @@ import java.util.Locale;
  *     not drained. Naming the request makes it exact: a report from before a newer request, or from
  *     a drain since lifted, never passes for this one
  * @param shardId on a heartbeat: the shard the worker holds now, or null when it is idle
- * @param billedSeconds on started/finished/released/failed: the shard's cumulative GPU-seconds so
+ * @param billedSeconds on finishing/finished/released/failed: the shard's cumulative GPU-seconds so
  *     far, every attempt (the same figure as the rendered event's usage)
  * @param step on released: the step the shard's checkpoint is at
  */
@@ -41,8 +41,19 @@ public record WorkerReport(
   public enum Kind {
     /** Alive; sent every heartbeat interval. */
     HEARTBEAT,
-    /** Took the shard (a first delivery, or a redelivery after another worker was lost). */
+    /**
+     * Took the shard while another renders on its GPU: it waits, inputs fetched, to start the
+     * moment the GPU is free. Lost with the worker now, it spends no attempt: it never ran.
+     */
+    TAKEN,
+    /** Started the shard (a first delivery, or a redelivery after another worker was lost). */
     STARTED,
+    /**
+     * The shard's GPU work ends within the worker's prefetch lead (or has ended): its GPU is free
+     * for the next shard, which the worker takes now so that it is in hand when the GPU is. The
+     * shard itself is still held — its frames are being encoded and stored — until finished.
+     */
+    FINISHING,
     /** The shard's frames and marker are stored. */
     FINISHED,
     /** Handed the shard back at a step boundary with its checkpoint stored. */

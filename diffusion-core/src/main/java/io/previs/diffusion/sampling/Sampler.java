@@ -82,11 +82,29 @@ public final class Sampler {
       denoiser = new WindowedDenoiser(denoiser, plan.windows());
     }
     FlowSchedule schedule = plan.schedule();
+    // step, pass and passes of the model call in flight, for the windows' progress
+    int[] at = new int[3];
+    long[] since = {System.nanoTime()};
+    if (denoiser instanceof WindowedDenoiser wd) {
+      wd.onWindow(
+          (k, windows) ->
+              listener.onWindow(
+                  new WindowProgress(
+                      at[0],
+                      schedule.steps(),
+                      plan.expertNames().get(plan.expertAt(at[0])),
+                      schedule.sigmas()[at[0]],
+                      k,
+                      windows,
+                      at[1],
+                      at[2],
+                      System.nanoTime() - since[0])));
+    }
     int n = plan.latentSize();
     double[] x = state.latent();
     double[] cond = new double[n];
     double[] uncond = new double[n];
-    long started = System.nanoTime();
+    long started = since[0];
     int end = Math.min(untilStep, schedule.steps());
     while (state.nextStep() < end) {
       if (Thread.currentThread().isInterrupted()) {
@@ -100,8 +118,12 @@ public final class Sampler {
       int expert = plan.expertAt(i);
       double g = plan.guidance()[expert];
       double timestep = schedule.timesteps()[i];
+      at[0] = i;
+      at[1] = 0;
+      at[2] = g != 1.0 ? 2 : 1;
       denoiser.velocity(expert, x, plan.latentShape(), timestep, positive, cond);
       if (g != 1.0) {
+        at[1] = 1;
         denoiser.velocity(expert, x, plan.latentShape(), timestep, negative, uncond);
         for (int j = 0; j < n; j++) {
           cond[j] = uncond[j] + g * (cond[j] - uncond[j]);

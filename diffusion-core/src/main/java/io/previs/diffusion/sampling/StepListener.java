@@ -11,4 +11,7 @@ public interface StepListener {
   StepListener NONE = (progress, state) -> {};
 
   void onStep(StepProgress progress, SamplerState state);
+
+  /** Called after each window of a shot denoised in overlapping windows, within a step. */
+  default void onWindow(WindowProgress progress) {}
 }

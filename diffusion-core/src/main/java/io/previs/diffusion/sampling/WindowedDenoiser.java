@@ -36,6 +36,20 @@ public final class WindowedDenoiser implements Denoiser {
    * Where the sampler passes {@code key}, window k is conditioned on {@code perWindow.get(k)} (the
    * last one for any window past the list's end).
    */
+  /** Told after each window's model run: (window, windows), zero-based. */
+  @FunctionalInterface
+  public interface WindowDone {
+    void done(int window, int windows);
+  }
+
+  private WindowDone onWindow = (k, n) -> {};
+
+  /** Who is told each window done (the sampler, for progress within a step). */
+  WindowedDenoiser onWindow(WindowDone listener) {
+    this.onWindow = listener;
+    return this;
+  }
+
   public WindowedDenoiser withBeats(TextEmbedding key, List<TextEmbedding> perWindow) {
     if (perWindow.isEmpty()) {
       throw new IllegalArgumentException("beats: at least one context per shot");
@@ -92,6 +106,7 @@ public final class WindowedDenoiser implements Denoiser {
           }
         }
       }
+      onWindow.done(k, spans.size());
     }
   }
 

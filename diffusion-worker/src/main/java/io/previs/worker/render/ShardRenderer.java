@@ -18,9 +18,10 @@ import io.previs.diffusion.sampling.SamplePlan;
 import io.previs.diffusion.sampling.Sampler;
 import io.previs.diffusion.sampling.SamplerState;
 import io.previs.diffusion.sampling.SamplingStoppedException;
+import io.previs.diffusion.sampling.StepListener;
 import io.previs.diffusion.sampling.StepProgress;
+import io.previs.diffusion.sampling.WindowProgress;
 import io.previs.diffusion.text.TextEmbedding;
-import io.previs.media.frames.Ffv1Writer;
 import io.previs.media.frames.Fps;
 import io.previs.servicekit.kafka.EventPublisher;
 import io.previs.servicekit.storage.ObjectStore;
@@ -30,16 +31,20 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Renders one shard: embeddings from object storage, the sampler (resuming from the shard's last
- * checkpoint if a previous worker got that far), periodic checkpoints, VAE decoding streamed into a
- * lossless FFV1 file, upload, then the rendered marker and event. Progress is published per step,
- * throttled.
+ * Renders one shard in three parts, so that a worker's GPU goes from one shard to the next without
+ * waiting: {@link #prepare} fetches its inputs (while the shard before it renders), {@link
+ * #renderOnGpu} runs the sampler (resuming from the shard's last checkpoint if a previous worker
+ * got that far, checkpointing as it goes) and the VAE decode, whose frames a lossless FFV1 encoder
+ * takes beside it, and {@link #finish} stores the file, commits the shard and announces it (while
+ * the next shard renders). Progress is published per step, throttled.
  */
 @Component
 public class ShardRenderer {
@@ -53,6 +58,10 @@ public class ShardRenderer {
   private final MeterRegistry registry;
   private final ShardCheckpoints checkpoints;
   private final StepWatch stepWatch;
+  private final GpuDuty duty;
+
+  /** The last decode's duration per model: part of the GPU work left when a shard nears its end. */
+  private final Map<String, Long> decodeNanos = new ConcurrentHashMap<>();
 
   public ShardRenderer(
       Pipelines pipelines,
@@ -60,8 +69,10 @@ public class ShardRenderer {
       EventPublisher publisher,
       WorkerProperties props,
       MeterRegistry registry,
-      StepWatch stepWatch) {
+      StepWatch stepWatch,
+      GpuDuty duty) {
     this.stepWatch = stepWatch;
+    this.duty = duty;
     this.pipelines = pipelines;
     this.store = store;
     this.publisher = publisher;
@@ -71,83 +82,161 @@ public class ShardRenderer {
   }
 
   /**
-   * Renders the shard, resuming from its checkpoint if there is one.
+   * A shard's inputs, fetched before its turn on the GPU — while the shard before it still renders:
+   * its model leased (loaded and warm), its plan, its embeddings, and the checkpoint it resumes
+   * from. Close it if it never gets its turn.
+   */
+  public final class Prepared implements AutoCloseable {
+    private final ShardTask task;
+    private final int attempt;
+    private final String correlationId;
+    private final Pipelines.Lease lease;
+    private final SamplePlan plan;
+    private final TextEmbedding positive;
+    private final TextEmbedding negative;
+    private final List<TextToVideo.Beat> beats;
+    private final String conditioning;
+    private final String attemptName;
+    private final String shardPrefix;
+    private final String checkpointKey;
+    private final ShardCheckpoints.Resumed resumed;
+    private final long readyAt = System.nanoTime();
+
+    private Prepared(ShardTask task, int attempt, String correlationId, Pipelines.Lease lease)
+        throws Exception {
+      this.task = task;
+      this.attempt = attempt;
+      this.correlationId = correlationId;
+      this.lease = lease;
+      TextToVideo t2v = lease.pipeline();
+      RenderSettings settings =
+          RenderSettings.of(task.width(), task.height(), task.frames(), task.seed());
+      if (task.steps() != null) {
+        settings = settings.withSteps(task.steps());
+      }
+      if (task.guidance() != null) {
+        settings = settings.withGuidance(task.guidance());
+      }
+      if (task.windowOverlap() != null) {
+        // the request gives video frames; windows overlap in latent frames
+        settings = settings.withWindowOverlap(t2v.bundle().latentOverlap(task.windowOverlap()));
+      }
+      this.plan = t2v.plan(settings);
+      this.positive = TextEmbedding.fromBytes(store.get(task.promptEmbeddingKey()));
+      this.negative = TextEmbedding.fromBytes(store.get(task.negativeEmbeddingKey()));
+      List<TextToVideo.Beat> bs = new ArrayList<>();
+      StringBuilder c = new StringBuilder(positive.fingerprint()).append(negative.fingerprint());
+      for (ShardTask.Beat b : task.beats()) {
+        TextEmbedding e = TextEmbedding.fromBytes(store.get(b.embeddingKey()));
+        bs.add(new TextToVideo.Beat(b.startFrame(), e));
+        // a checkpoint resumes only under the very same beats
+        c.append('@').append(b.startFrame()).append(e.fingerprint());
+      }
+      this.beats = List.copyOf(bs);
+      this.conditioning = c.toString();
+      // This attempt's own names: nothing it writes can replace another attempt's objects.
+      this.attemptName = ObjectKeys.attempt(attempt, props.id());
+      this.shardPrefix = ObjectKeys.shard(task.studio(), task.jobId(), task.shardId());
+      this.checkpointKey =
+          ObjectKeys.checkpoint(task.studio(), task.jobId(), task.shardId(), attemptName);
+      this.resumed = checkpoints.resume(plan, shardPrefix, conditioning);
+    }
+
+    public ShardTask task() {
+      return task;
+    }
+
+    @Override
+    public void close() {
+      lease.close();
+    }
+  }
+
+  /** A shard whose GPU work is done: its frames are being encoded; {@link #finish} stores it. */
+  public static final class Decoded {
+    private final Prepared p;
+    private final FrameEncoder encoder;
+    private final java.util.concurrent.CompletableFuture<Integer> frames;
+    private final ShardCheckpoints.Billed billed;
+    private final Integer resumedFrom;
+    private final long startedAt;
+    private final String device;
+
+    private Decoded(
+        Prepared p,
+        FrameEncoder encoder,
+        java.util.concurrent.CompletableFuture<Integer> frames,
+        ShardCheckpoints.Billed billed,
+        Integer resumedFrom,
+        long startedAt,
+        String device) {
+      this.p = p;
+      this.encoder = encoder;
+      this.frames = frames;
+      this.billed = billed;
+      this.resumedFrom = resumedFrom;
+      this.startedAt = startedAt;
+      this.device = device;
+    }
+
+    public ShardTask task() {
+      return p.task;
+    }
+  }
+
+  /**
+   * Fetches the shard's inputs and leases its model (waiting, if the shard needs another model, for
+   * the render before it to let go of the GPU).
+   */
+  public Prepared prepare(ShardTask task, int attempt, String correlationId) throws Exception {
+    Pipelines.Lease lease = pipelines.lease(task.modelId());
+    try {
+      return new Prepared(task, attempt, correlationId, lease);
+    } catch (Exception | Error e) {
+      lease.close();
+      throw e;
+    }
+  }
+
+  /**
+   * The shard's GPU work: the sampler (resuming from the shard's checkpoint if a previous worker
+   * got that far), periodic checkpoints, then the VAE decode, whose frames go to the lossless
+   * encoder beside it. Closes {@code p}.
    *
    * @param stop asked between denoising steps; when it says stop, the checkpoint of the step
    *     reached is stored and {@link ShardStoppedException} thrown, so the shard can go back to the
    *     pool losing nothing
+   * @param fence once it says the attempt may have been superseded, the render stops acting and
+   *     throws {@link ShardSupersededException}
+   * @param nearlyDone told once, on this thread, when the GPU work left is within the prefetch lead
+   *     (at the latest when it is done), so the next shard can be taken in time; it gets the
+   *     shard's GPU-seconds billed so far (every attempt)
    */
-  public ShardRendered render(
-      ShardTask task, int attempt, String correlationId, Sampler.StopRequest stop)
-      throws Exception {
-    return render(task, attempt, correlationId, stop, AttemptFence.NONE);
-  }
-
-  /**
-   * As {@link #render(ShardTask, int, String, Sampler.StopRequest)}, fenced: once {@code fence}
-   * says the attempt may have been superseded, it stops acting and throws {@link
-   * ShardSupersededException}; it also throws that when another attempt committed the shard first.
-   */
-  public ShardRendered render(
-      ShardTask task,
-      int attempt,
-      String correlationId,
+  public Decoded renderOnGpu(
+      Prepared p,
       Sampler.StopRequest stop,
-      AttemptFence fence)
+      AttemptFence fence,
+      java.util.function.DoubleConsumer nearlyDone)
       throws Exception {
-    try (Pipelines.Lease lease = pipelines.lease(task.modelId())) {
-      return render(lease.pipeline(), task, attempt, correlationId, stop, fence);
+    try (p) {
+      return renderOnGpu(p, p.lease.pipeline(), stop, fence, new Once(nearlyDone));
     }
   }
 
-  private ShardRendered render(
-      TextToVideo t2v,
-      ShardTask task,
-      int attempt,
-      String correlationId,
-      Sampler.StopRequest stop,
-      AttemptFence fence)
+  private Decoded renderOnGpu(
+      Prepared p, TextToVideo t2v, Sampler.StopRequest stop, AttemptFence fence, Once nearlyDone)
       throws Exception {
+    ShardTask task = p.task;
     long t0 = System.nanoTime();
-    RenderSettings settings =
-        RenderSettings.of(task.width(), task.height(), task.frames(), task.seed());
-    if (task.steps() != null) {
-      settings = settings.withSteps(task.steps());
-    }
-    if (task.guidance() != null) {
-      settings = settings.withGuidance(task.guidance());
-    }
-    if (task.windowOverlap() != null) {
-      // the request gives video frames; windows overlap in latent frames
-      settings = settings.withWindowOverlap(t2v.bundle().latentOverlap(task.windowOverlap()));
-    }
-    SamplePlan plan = t2v.plan(settings);
-    TextEmbedding positive = TextEmbedding.fromBytes(store.get(task.promptEmbeddingKey()));
-    TextEmbedding negative = TextEmbedding.fromBytes(store.get(task.negativeEmbeddingKey()));
-    List<TextToVideo.Beat> beats = new ArrayList<>();
-    StringBuilder conditioning =
-        new StringBuilder(positive.fingerprint()).append(negative.fingerprint());
-    for (ShardTask.Beat b : task.beats()) {
-      TextEmbedding e = TextEmbedding.fromBytes(store.get(b.embeddingKey()));
-      beats.add(new TextToVideo.Beat(b.startFrame(), e));
-      // a checkpoint resumes only under the very same beats
-      conditioning.append('@').append(b.startFrame()).append(e.fingerprint());
-    }
-    // This attempt's own names: nothing it writes can replace another attempt's objects.
-    String attemptName = ObjectKeys.attempt(attempt, props.id());
-    String shardPrefix = ObjectKeys.shard(task.studio(), task.jobId(), task.shardId());
-    String checkpointKey =
-        ObjectKeys.checkpoint(task.studio(), task.jobId(), task.shardId(), attemptName);
-
-    ShardCheckpoints.Resumed resumed =
-        checkpoints.resume(plan, shardPrefix, conditioning.toString());
-    SamplerState state = resumed == null ? t2v.start(plan) : resumed.state();
-    Integer resumedFrom = resumed == null ? null : state.nextStep();
+    duty.started(p.readyAt);
+    long modelBefore = t2v.modelRuns().nanos();
+    SamplerState state = p.resumed == null ? t2v.start(p.plan) : p.resumed.state();
+    Integer resumedFrom = p.resumed == null ? null : state.nextStep();
     // Billing: what earlier attempts cost up to the checkpoint, plus this attempt's model time.
     Meter meter =
         new Meter(
             t2v,
-            resumed == null ? ShardCheckpoints.Billed.NOTHING : resumed.billed(),
+            p.resumed == null ? ShardCheckpoints.Billed.NOTHING : p.resumed.billed(),
             state.nextStep());
     publisher.publishJobEvent(
         JobEvent.of(JobEventType.STAGE_STARTED, task.jobId(), task.studio(), Instant.now())
@@ -155,41 +244,62 @@ public class ShardRenderer {
             .withShard(ref(task))
             .withReason(
                 "attempt "
-                    + attempt
+                    + p.attempt
                     + " on "
                     + props.id()
                     + " ("
                     + t2v.runtime().config().device()
                     + ")"
                     + (resumedFrom == null ? "" : ", resuming from step " + resumedFrom)),
-        correlationId);
+        p.correlationId);
 
-    ProgressReporter reporter = new ProgressReporter(task, resumedFrom, correlationId);
-    try (StepWatchdog.Watch watch = stepWatch.watch(task, correlationId)) {
+    ProgressReporter reporter = new ProgressReporter(task, resumedFrom, p.correlationId);
+    long decodeGuess = decodeNanos.getOrDefault(task.modelId(), 0L);
+    long lead = props.prefetchLead().toNanos();
+    long[] stepNanos = {0, 0};
+    try (StepWatchdog.Watch watch = stepWatch.watch(task, p.correlationId)) {
       t2v.denoise(
           state,
-          positive,
-          beats,
-          negative,
-          (p, s) -> {
-            watch.stepDone(p.step(), p.stepNanos());
-            if (fence.lost()) {
-              return; // superseded: say nothing more, store nothing (the stop below ends it)
+          p.positive,
+          p.beats,
+          p.negative,
+          new StepListener() {
+            @Override
+            public void onWindow(WindowProgress wp) {
+              if (!fence.lost()) {
+                reporter.onWindow(wp);
+              }
             }
-            reporter.onStep(p);
-            maybeCheckpoint(p, s, checkpointKey, conditioning.toString(), reporter, meter, fence);
+
+            @Override
+            public void onStep(StepProgress sp, SamplerState s) {
+              watch.stepDone(sp.step(), sp.stepNanos());
+              if (fence.lost()) {
+                return; // superseded: say nothing more, store nothing (the stop below ends it)
+              }
+              reporter.onStep(sp);
+              maybeCheckpoint(sp, s, p.checkpointKey, p.conditioning, reporter, meter, fence);
+              stepNanos[0] += sp.stepNanos();
+              stepNanos[1]++;
+              long left =
+                  (sp.steps() - sp.step() - 1) * (stepNanos[0] / stepNanos[1]) + decodeGuess;
+              if (left <= lead) {
+                nearlyDone.accept(meter.billedAt(s.nextStep()).deviceNanos() / 1e9);
+              }
+            }
           },
           () -> fence.lost() || stop.requested());
     } catch (SamplingStoppedException e) {
+      duty.ended(t2v.modelRuns().nanos() - modelBefore);
       if (fence.lost()) {
-        standDown(task, checkpointKey);
+        standDown(task, p.checkpointKey);
         throw new ShardSupersededException(
             task.shardId(), false, "lease lapsed; stopped at step " + e.nextStep());
       }
       // Shutting down: the sampler stopped between steps, so the state is whole; leave its
       // checkpoint for whoever gets the shard next.
       ShardCheckpoints.Billed billed = meter.billedAt(state.nextStep());
-      checkpoints.store(checkpointKey, state, conditioning.toString(), billed);
+      checkpoints.store(p.checkpointKey, state, p.conditioning, billed);
       log.info("Stopped at step {}; checkpoint stored, handing the shard back", e.nextStep());
       throw new ShardStoppedException(
           task.shardId(),
@@ -200,26 +310,67 @@ public class ShardRenderer {
               billed.steps(),
               task.modelId(),
               props.pool()));
+    } catch (Exception | Error e) {
+      duty.ended(t2v.modelRuns().nanos() - modelBefore);
+      throw e;
     }
 
     Path dir = Files.createDirectories(props.workDir());
-    Path frames = dir.resolve(task.shardId() + ".mkv");
-    int count;
-    try (Ffv1Writer writer =
-        new Ffv1Writer(frames, task.width(), task.height(), Fps.of(task.fps()))) {
-      count =
-          t2v.decode(state, (index, width, height, rgb) -> writer.acceptRgb(width, height, rgb));
+    FrameEncoder encoder =
+        new FrameEncoder(
+            dir.resolve(task.shardId() + "-" + p.attemptName + ".mkv"),
+            task.width(),
+            task.height(),
+            Fps.of(task.fps()),
+            props.encodeBufferMb() * (1L << 20),
+            "shard-encode");
+    java.util.concurrent.CompletableFuture<Integer> frames;
+    long decodeStart = System.nanoTime();
+    try {
+      t2v.decode(state, encoder);
+      frames = encoder.finish();
+    } catch (Exception | Error e) {
+      encoder.abort();
+      throw e;
+    } finally {
+      duty.ended(t2v.modelRuns().nanos() - modelBefore);
     }
-    String framesKey = ObjectKeys.frames(task.studio(), task.jobId(), task.shardId(), attemptName);
+    decodeNanos.put(task.modelId(), System.nanoTime() - decodeStart);
+    ShardCheckpoints.Billed billed = meter.billedAt(state.nextStep());
+    nearlyDone.accept(billed.deviceNanos() / 1e9);
+    return new Decoded(p, encoder, frames, billed, resumedFrom, t0, t2v.runtime().activeProvider());
+  }
+
+  /**
+   * Stores a shard whose GPU work is done — off the render thread, while the GPU renders the next:
+   * waits for its lossless file, uploads it, commits the shard (its rendered marker) and announces
+   * it.
+   */
+  public ShardRendered finish(Decoded d, AttemptFence fence) throws Exception {
+    Prepared p = d.p;
+    ShardTask task = p.task;
+    int count;
+    try {
+      count = d.frames.get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      d.encoder.abort();
+      throw e.getCause() instanceof Exception x ? x : e;
+    }
+    Path frames = d.encoder.file();
+    String framesKey =
+        ObjectKeys.frames(task.studio(), task.jobId(), task.shardId(), p.attemptName);
     if (fence.lost()) {
       Files.deleteIfExists(frames);
-      standDown(task, checkpointKey);
+      standDown(task, p.checkpointKey);
       throw new ShardSupersededException(task.shardId(), false, "lease lapsed while decoding");
     }
-    store.putFile(framesKey, frames, "video/x-matroska");
-    Files.deleteIfExists(frames);
-    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-    ShardCheckpoints.Billed billed = meter.billedAt(state.nextStep());
+    try {
+      store.putFile(framesKey, frames, "video/x-matroska");
+    } finally {
+      Files.deleteIfExists(frames);
+    }
+    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - d.startedAt);
+    ShardCheckpoints.Billed billed = d.billed;
     GpuUsage usage =
         new GpuUsage(
             billed.deviceNanos() / 1e9,
@@ -246,14 +397,14 @@ public class ShardRenderer {
             task.height(),
             task.fps(),
             millis,
-            attempt,
-            resumedFrom,
+            p.attempt,
+            d.resumedFrom,
             props.id(),
-            t2v.runtime().activeProvider(),
+            d.device,
             usage);
-    commit(task, rendered, checkpointKey, fence);
-    checkpoints.clear(shardPrefix);
-    announce(rendered, correlationId);
+    commit(task, rendered, p.checkpointKey, fence);
+    checkpoints.clear(p.shardPrefix);
+    announce(rendered, p.correlationId);
     // GPU-seconds, what a farm bills in: counted once, by the worker that completes the shard, for
     // every attempt's billed steps.
     registry
@@ -273,9 +424,26 @@ public class ShardRenderer {
         "Rendered {} frames in {} ms (attempt {}{})",
         count,
         millis,
-        attempt,
-        resumedFrom == null ? "" : ", resumed from step " + resumedFrom);
+        p.attempt,
+        d.resumedFrom == null ? "" : ", resumed from step " + d.resumedFrom);
     return rendered;
+  }
+
+  /** Tells its action once. */
+  private static final class Once {
+    private final java.util.function.DoubleConsumer action;
+    private boolean done;
+
+    Once(java.util.function.DoubleConsumer action) {
+      this.action = action;
+    }
+
+    void accept(double billedSeconds) {
+      if (!done) {
+        done = true;
+        action.accept(billedSeconds);
+      }
+    }
   }
 
   /**
@@ -421,6 +589,31 @@ public class ShardRenderer {
       this.correlationId = correlationId;
     }
 
+    /** The shot's windows (null for one), learned from the first window reported. */
+    private Integer windows;
+
+    /** Within a step of a long shot: each window denoised is progress too, throttled alike. */
+    void onWindow(WindowProgress w) {
+      windows = w.windows();
+      boolean lastOfStep = w.pass() == w.passes() - 1 && w.window() == w.windows() - 1;
+      long now = System.nanoTime();
+      if (lastOfStep || now - lastSent < props.progressInterval().toNanos()) {
+        return; // the step's own report follows at once
+      }
+      lastSent = now;
+      send(
+          new Progress(
+              w.step() + 1,
+              w.steps(),
+              w.expertName(),
+              w.sigma(),
+              w.fractionDone(),
+              TimeUnit.NANOSECONDS.toMillis(w.elapsedNanos()),
+              resumedFrom,
+              w.window() + 1,
+              w.windows()));
+    }
+
     void onStep(StepProgress p) {
       registry
           .timer("previs.sampler.step.duration", "expert", p.expertName())
@@ -431,7 +624,7 @@ public class ShardRenderer {
         return;
       }
       lastSent = now;
-      Progress progress =
+      send(
           new Progress(
               p.step() + 1,
               p.steps(),
@@ -439,7 +632,12 @@ public class ShardRenderer {
               p.sigma(),
               p.fractionDone(),
               TimeUnit.NANOSECONDS.toMillis(p.elapsedNanos()),
-              resumedFrom);
+              resumedFrom,
+              windows,
+              windows));
+    }
+
+    private void send(Progress progress) {
       publisher.publish(
           Topics.JOBS_EVENTS,
           task.jobId(),

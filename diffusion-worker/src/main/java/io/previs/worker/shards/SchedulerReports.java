@@ -39,8 +39,22 @@ class SchedulerReports {
     send(WorkerReport.Kind.HEARTBEAT, shardId, jobId, 0, null, drained, false);
   }
 
+  /** Took the shard; it waits for this worker's GPU (its inputs are being fetched). */
+  void taken(ShardTask t) {
+    send(WorkerReport.Kind.TAKEN, t.shardId(), t.jobId(), 0, null, null, false);
+  }
+
   void started(ShardTask t) {
     send(WorkerReport.Kind.STARTED, t.shardId(), t.jobId(), 0, null, null, false);
+  }
+
+  /**
+   * The shard's GPU work is (nearly) done: the GPU is free for the next shard. Not waited for: it
+   * is sent from the render thread, and the shard's outcome report, sent later by this producer
+   * under the same key, stays behind it.
+   */
+  void finishing(ShardTask t, double billedSeconds) {
+    send(WorkerReport.Kind.FINISHING, t.shardId(), t.jobId(), billedSeconds, null, null, false);
   }
 
   void finished(String shardId, String jobId, double billedSeconds) {

@@ -19,10 +19,11 @@ import io.previs.worker.shards.ShardOutcomes.Outcome;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -90,11 +91,22 @@ class ShardConsumer implements SmartLifecycle {
    */
   private volatile java.time.Instant drained;
 
-  /** The shard held now (its id and job), for heartbeats; null when idle. */
-  private volatile String[] holding;
+  /**
+   * The shards held now, shard id to job id, oldest first: at most one on the GPU, one prefetched
+   * behind it, and those being stored. Heartbeats name the newest.
+   */
+  private final Map<String, String> holding =
+      java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>());
 
-  /** The shard whose lease this process outslept (see {@link #watchForPauses()}), or null. */
-  private volatile String leaseLapsedFor;
+  /** Each held shard's flight: done once its outcome is reported. */
+  private final Map<String, CompletableFuture<Void>> flights = new ConcurrentHashMap<>();
+
+  /** The shards whose lease this process outslept (see {@link #watchForPauses()}). */
+  private final Set<String> lapsed = ConcurrentHashMap.newKeySet();
+
+  /** Stores shards whose GPU work is done, in order, while the GPU renders the next. */
+  private final ExecutorService finisher =
+      Executors.newSingleThreadExecutor(Thread.ofPlatform().name("shard-finish").factory());
 
   /** When the pause watch last ticked (System.nanoTime). */
   private volatile long lastTick = System.nanoTime();
@@ -152,16 +164,16 @@ class ShardConsumer implements SmartLifecycle {
       pause(Duration.ofMillis(tick));
       long now = System.nanoTime();
       long last = lastTick;
-      String[] h = holding;
-      if (h != null && now - last > pauseLimitNanos() && !h[0].equals(leaseLapsedFor)) {
-        leaseLapsedFor = h[0];
+      List<String> held = held();
+      if (!held.isEmpty() && now - last > pauseLimitNanos() && !lapsed.containsAll(held)) {
+        lapsed.addAll(held);
         registry.counter("previs.worker.lease.lapsed").increment();
         log.warn(
-            "This process was paused for {} ms, near or past its lease ({}): shard {} is presumed"
-                + " given to another worker; this attempt stops acting on it",
+            "This process was paused for {} ms, near or past its lease ({}): shards {} are"
+                + " presumed given to other workers; this worker stops acting on them",
             TimeUnit.NANOSECONDS.toMillis(now - last),
             props.lease(),
-            h[0]);
+            held);
       }
       lastTick = now; // only after the flag: a thread that sees this tick also sees the flag
     }
@@ -176,12 +188,25 @@ class ShardConsumer implements SmartLifecycle {
    * right after a pause the render thread may run before the watch has ticked.
    */
   private AttemptFence fenceFor(String shardId) {
-    return () -> shardId.equals(leaseLapsedFor) || System.nanoTime() - lastTick > pauseLimitNanos();
+    return () -> lapsed.contains(shardId) || System.nanoTime() - lastTick > pauseLimitNanos();
+  }
+
+  private List<String> held() {
+    synchronized (holding) {
+      return List.copyOf(holding.keySet());
+    }
   }
 
   private void heartbeat() {
-    String[] h = holding;
-    reports.heartbeat(drained, h == null ? null : h[0], h == null ? null : h[1]);
+    String shard = null;
+    String job = null;
+    synchronized (holding) {
+      for (var e : holding.entrySet()) {
+        shard = e.getKey();
+        job = e.getValue();
+      }
+    }
+    reports.heartbeat(drained, shard, job);
   }
 
   /**
@@ -192,6 +217,10 @@ class ShardConsumer implements SmartLifecycle {
   private boolean parkedForDrain() {
     var request = controls.drainRequest();
     java.time.Instant under = request != null && request.drain() ? request.at() : null;
+    if (under != null && !holding.isEmpty()) {
+      pause(Duration.ofMillis(50)); // drained only once the shards still being stored are
+      return true;
+    }
     if (!java.util.Objects.equals(under, drained)) {
       drained = under;
       log.info(under != null ? "Drained: taking no shards, holding none" : "Drain lifted");
@@ -223,6 +252,13 @@ class ShardConsumer implements SmartLifecycle {
       if (taken != null) {
         handle(taken);
       }
+    }
+    // Stopping: the shards in flight stop at their next step or are stored; wait for their reports.
+    try {
+      CompletableFuture.allOf(flights.values().toArray(CompletableFuture[]::new))
+          .get(props.stopTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      log.warn("Shards {} still in flight at shutdown: {}", held(), e.toString());
     }
   }
 
@@ -284,12 +320,13 @@ class ShardConsumer implements SmartLifecycle {
     }
     int attempt = Math.max(1, task.attempt());
     // Held from the take on (not only while rendering): a pod that goes now loses this shard.
-    holding = new String[] {task.shardId(), task.jobId()};
-    leaseLapsedFor = null;
-    inFlight.incrementAndGet();
+    hold(task);
+    CompletableFuture<Void> gpuFree = new CompletableFuture<>();
+    boolean inFlight = false;
     try (JobContext job = JobContext.enter(task.jobId(), task.studio(), correlation)) {
-      // Tell the scheduler first: from now on a lost heartbeat means this shard is lost with us.
-      reports.started(task);
+      // Tell the scheduler first: from now on a lost heartbeat means this shard is lost with us
+      // (as taken: it spends an attempt only once the render thread has started it).
+      reports.taken(task);
       String marker = ObjectKeys.renderedMarker(task.studio(), task.jobId(), task.shardId());
       boolean rendered = store.exists(marker);
       Outcome before = ShardOutcomes.beforeRender(attempt, props.maxAttempts(), rendered);
@@ -318,27 +355,95 @@ class ShardConsumer implements SmartLifecycle {
         count(ShardOutcomes.STOPPED_BEFORE_START);
         return;
       }
+      Flight f = new Flight(record, task, attempt, correlation, releasedAt, gpuFree);
+      ShardRenderer.Prepared prepared;
+      try {
+        // While the shard before it renders: its inputs are in hand when the GPU is free.
+        prepared = renderer.prepare(task, attempt, correlation);
+      } catch (Exception | Error e) {
+        outcome(f, null, e);
+        return;
+      }
       log.info("Rendering shard {} (attempt {})", task.shardId(), attempt);
-      ShardTask t = task;
-      Future<ShardRendered> render =
-          renderThread.submit(
-              () -> {
-                try (JobContext renderJob = JobContext.enter(t.jobId(), t.studio(), correlation)) {
-                  return renderer.render(
-                      t,
-                      attempt,
-                      correlation,
-                      () ->
-                          stopRequested
-                              || controls.releaseRequested()
-                              || controls.stopFor(t.shardId(), releasedAt) != null,
-                      fenceFor(t.shardId()));
-                }
+      inFlight = true;
+      flights.put(task.shardId(), f.done);
+      renderThread.execute(() -> renderOnGpu(f, prepared));
+    } catch (Exception e) {
+      log.warn("Shard {} not started: {}", task.shardId(), e.toString());
+      reports.errored(task.shardId(), task.jobId());
+    } finally {
+      if (!inFlight) {
+        release(task.shardId());
+      }
+    }
+    // The next shard is taken once this one's GPU work is nearly done.
+    gpuFree.join();
+  }
+
+  /** A shard from its take to its outcome. */
+  private record Flight(
+      ConsumerRecord<String, byte[]> record,
+      ShardTask task,
+      int attempt,
+      String correlation,
+      long releasedAt,
+      CompletableFuture<Void> gpuFree,
+      CompletableFuture<Void> done) {
+    Flight(
+        ConsumerRecord<String, byte[]> record,
+        ShardTask task,
+        int attempt,
+        String correlation,
+        long releasedAt,
+        CompletableFuture<Void> gpuFree) {
+      this(record, task, attempt, correlation, releasedAt, gpuFree, new CompletableFuture<>());
+    }
+  }
+
+  /** On the render thread: the shard's GPU work, then its storing handed to the finisher. */
+  private void renderOnGpu(Flight f, ShardRenderer.Prepared prepared) {
+    ShardTask t = f.task();
+    ShardRenderer.Decoded decoded;
+    try (JobContext renderJob = JobContext.enter(t.jobId(), t.studio(), f.correlation())) {
+      reports.started(t); // after taken: the same producer and key keep them in order
+      decoded =
+          renderer.renderOnGpu(
+              prepared,
+              () ->
+                  stopRequested
+                      || controls.releaseRequested()
+                      || controls.stopFor(t.shardId(), f.releasedAt()) != null,
+              fenceFor(t.shardId()),
+              billed -> {
+                // Before any outcome report of this shard (same key, same producer: in order).
+                reports.finishing(t, billed);
+                f.gpuFree().complete(null);
               });
-      Throwable failure = failureOf(render);
+    } catch (Throwable e) {
+      f.gpuFree().complete(null);
+      outcome(f, null, e);
+      return;
+    }
+    finisher.execute(
+        () -> {
+          try (JobContext finishJob = JobContext.enter(t.jobId(), t.studio(), f.correlation())) {
+            outcome(f, renderer.finish(decoded, fenceFor(t.shardId())), null);
+          } catch (Throwable e) {
+            outcome(f, null, e);
+          }
+        });
+  }
+
+  /** Reports what became of the shard, and lets go of it. */
+  private void outcome(Flight f, ShardRendered rendered, Throwable failure) {
+    ShardTask t = f.task();
+    try {
       Outcome after = ShardOutcomes.afterRender(failure);
       if (failure == null) {
-        reports.finished(t.shardId(), t.jobId(), billed(render));
+        reports.finished(
+            t.shardId(),
+            t.jobId(),
+            rendered.usage() == null ? 0 : rendered.usage().deviceSeconds());
       } else if (failure instanceof ShardSupersededException superseded) {
         log.warn("{}; nothing of this attempt is kept", superseded.getMessage());
         if (superseded.committedByAnother()) {
@@ -349,17 +454,17 @@ class ShardConsumer implements SmartLifecycle {
           reports.released(t, 0, null);
         }
       } else if (failure instanceof ShardStoppedException stopped) {
-        var asked = controls.stopFor(t.shardId(), releasedAt);
+        var asked = controls.stopFor(t.shardId(), f.releasedAt());
         renderer.announceStop(
             t,
             stopped,
             asked != null
                 ? asked.why()
                 : controls.releaseRequested() ? "worker draining" : "worker stopping",
-            correlation);
+            f.correlation());
         reports.released(t, stopped.billedSeconds(), stopped.checkpointStep());
       } else if (after.deadLetter()) {
-        deadLetters.deadLetter(record, task, after.reason(), failure);
+        deadLetters.deadLetter(f.record(), t, after.reason(), failure);
         reports.failed(t.shardId(), t.jobId());
       } else {
         log.warn("Shard failed; the scheduler releases it again: {}", failure.toString());
@@ -367,30 +472,23 @@ class ShardConsumer implements SmartLifecycle {
       }
       count(after);
     } finally {
-      holding = null;
+      release(t.shardId());
+      flights.remove(t.shardId(), f.done());
+      f.done().complete(null);
+    }
+  }
+
+  private void hold(ShardTask task) {
+    holding.put(task.shardId(), task.jobId());
+    lapsed.remove(task.shardId());
+    inFlight.incrementAndGet();
+  }
+
+  private void release(String shardId) {
+    if (holding.remove(shardId) != null) {
       inFlight.decrementAndGet();
     }
-  }
-
-  private static double billed(Future<ShardRendered> render) {
-    try {
-      ShardRendered r = render.get();
-      return r.usage() == null ? 0 : r.usage().deviceSeconds();
-    } catch (Exception e) {
-      return 0;
-    }
-  }
-
-  private static Throwable failureOf(Future<?> render) {
-    try {
-      render.get();
-      return null;
-    } catch (ExecutionException e) {
-      return e.getCause();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return e;
-    }
+    lapsed.remove(shardId);
   }
 
   private void count(Outcome outcome) {
@@ -481,6 +579,7 @@ class ShardConsumer implements SmartLifecycle {
       }
     }
     renderThread.shutdown();
+    finisher.shutdown();
     heartbeats.shutdownNow();
     reports.left();
   }

@@ -26,7 +26,7 @@ public final class Text {
   }
 
   /** Code points that render as nothing. */
-  static boolean invisible(int cp) {
+  public static boolean invisible(int cp) {
     if (Character.isWhitespace(cp) || Character.isSpaceChar(cp)) {
       return true;
     }

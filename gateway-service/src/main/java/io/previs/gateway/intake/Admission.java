@@ -63,6 +63,7 @@ class Admission {
       JobView existing) {}
 
   private final RequestValidator validator;
+  private final io.previs.gateway.prompts.PromptComposer composer;
   private final JobProjection projection;
   private final EventPublisher publisher;
   private final MeterRegistry registry;
@@ -70,8 +71,10 @@ class Admission {
   private final QuotaStore quotas;
   private final Clock clock;
 
+  @org.springframework.beans.factory.annotation.Autowired
   public Admission(
       RequestValidator validator,
+      io.previs.gateway.prompts.PromptComposer composer,
       JobProjection projection,
       EventPublisher publisher,
       MeterRegistry registry,
@@ -79,11 +82,32 @@ class Admission {
       QuotaStore quotas) {
     this.quotas = quotas;
     this.validator = validator;
+    this.composer = composer;
     this.projection = projection;
     this.publisher = publisher;
     this.registry = registry;
     this.audit = audit;
     this.clock = Clock.systemUTC();
+  }
+
+  /** With the house's templates only (no studio templates in storage). */
+  Admission(
+      RequestValidator validator,
+      JobProjection projection,
+      EventPublisher publisher,
+      MeterRegistry registry,
+      AuditLog audit,
+      QuotaStore quotas) {
+    this(
+        validator,
+        new io.previs.gateway.prompts.PromptComposer(
+            new io.previs.gateway.prompts.PromptTemplates(
+                io.previs.gateway.prompts.PromptSettings.defaults(), null)),
+        projection,
+        publisher,
+        registry,
+        audit,
+        quotas);
   }
 
   /**
@@ -122,8 +146,16 @@ class Admission {
                           + Topics.studioSubmit(origin.studio())
                           + ")")));
     }
+    // Shot forms composed into prompts, every prompt normalised: validation sees what the model
+    // will see. Studio templates are looked up only under a studio the origin does not contradict.
+    boolean studioOk =
+        studio != null
+            && RequestValidator.STUDIO.matcher(studio).matches()
+            && (origin.studio() == null || origin.studio().equals(studio));
+    var composed = composer.compose(parsed.request(), studioOk ? studio : null);
+    originErrors.addAll(composed.errors());
     var result =
-        validator.validate(parsed.request(), originErrors, clock.instant(), origin.platform());
+        validator.validate(composed.request(), originErrors, clock.instant(), origin.platform());
     if (!result.valid()) {
       // Filed under the studio the origin proves, never under one the body merely claims.
       String filedUnder = origin.studio() != null ? origin.studio() : studio;
@@ -144,7 +176,13 @@ class Admission {
     JobView existing = knownJobs.apply(jobId).orElse(null);
     if (existing != null && existing.status() != JobStatus.REJECTED) {
       return new Decision(
-          Outcome.DUPLICATE, jobId, submissionId, studio, result.spec(), List.of(), existing);
+          Outcome.DUPLICATE,
+          jobId,
+          submissionId,
+          studio,
+          composed.annotate(result.spec()),
+          List.of(),
+          existing);
     }
     int limit = quotas == null ? 0 : quotas.quota(studio).maxQueuedJobs();
     long active = limit > 0 ? projection.activeJobs(studio) : 0;
@@ -168,7 +206,13 @@ class Admission {
           null);
     }
     return new Decision(
-        Outcome.ACCEPTED, jobId, submissionId, studio, result.spec(), List.of(), null);
+        Outcome.ACCEPTED,
+        jobId,
+        submissionId,
+        studio,
+        composed.annotate(result.spec()),
+        List.of(),
+        null);
   }
 
   private static List<FieldError> capped(List<FieldError> errors) {

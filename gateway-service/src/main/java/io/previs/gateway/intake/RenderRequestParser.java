@@ -3,6 +3,7 @@ package io.previs.gateway.intake;
 import io.previs.contracts.job.JobEvent.FieldError;
 import io.previs.contracts.job.RenderRequest;
 import io.previs.contracts.job.RenderRequest.ShotRequest;
+import io.previs.contracts.job.ShotForm;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,7 +49,9 @@ final class RenderRequestParser {
             p.text(n, "priority"),
             p.labels(n),
             p.bool(n, "newAttempt"),
-            p.integer(n, "windowOverlap"));
+            p.integer(n, "windowOverlap"),
+            p.form(n, "form"),
+            p.text(n, "template"));
     return new Parsed(r, List.copyOf(p.errors));
   }
 
@@ -87,7 +90,9 @@ final class RenderRequestParser {
               text(shot, "negativePrompt", f + ".negativePrompt"),
               decimal(shot, "seconds", f + ".seconds"),
               integer(shot, "frames", f + ".frames"),
-              beats(shot, f)));
+              beats(shot, f),
+              form(shot, f + ".form"),
+              text(shot, "template", f + ".template")));
     }
     return shots;
   }
@@ -111,9 +116,37 @@ final class RenderRequestParser {
       }
       beats.add(
           new RenderRequest.BeatRequest(
-              text(beat, "prompt", bf + ".prompt"), decimal(beat, "seconds", bf + ".seconds")));
+              text(beat, "prompt", bf + ".prompt"),
+              decimal(beat, "seconds", bf + ".seconds"),
+              form(beat, bf + ".form")));
     }
     return beats;
+  }
+
+  /** A shot form under {@code field} (its last path element names the property). */
+  private ShotForm form(JsonNode n, String field) {
+    JsonNode v = n.get("form");
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isObject()) {
+      typeError(field, "an object of slots " + ShotForm.SLOTS, v);
+      return null;
+    }
+    for (var e : v.properties()) {
+      if (!ShotForm.SLOTS.contains(e.getKey())) {
+        errors.add(
+            new FieldError(
+                field + "." + e.getKey(), "is not a slot of a shot form " + ShotForm.SLOTS));
+      }
+    }
+    return new ShotForm(
+        text(v, "subject", field + ".subject"),
+        text(v, "action", field + ".action"),
+        text(v, "environment", field + ".environment"),
+        text(v, "style", field + ".style"),
+        text(v, "camera", field + ".camera"),
+        text(v, "details", field + ".details"));
   }
 
   private Map<String, String> labels(JsonNode n) {

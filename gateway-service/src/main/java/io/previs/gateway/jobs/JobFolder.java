@@ -112,7 +112,10 @@ public final class JobFolder {
                     attempts,
                     p.resumedFromStep(),
                     null,
-                    null));
+                    null,
+                    p.fraction(),
+                    p.window(),
+                    p.windows()));
           }
         }
       }
@@ -198,7 +201,10 @@ public final class JobFolder {
                     old.attempts(),
                     old.resumedFromStep(),
                     old.usage(),
-                    old.renderedAt()));
+                    old.renderedAt(),
+                    old.fraction(),
+                    old.window(),
+                    old.windows()));
           }
         }
       }
@@ -301,7 +307,10 @@ public final class JobFolder {
         old == null ? 1 : old.attempts(),
         old == null ? null : old.resumedFromStep(),
         e.usage() != null ? e.usage() : old == null ? null : old.usage(),
-        e.at());
+        e.at(),
+        "rendered".equals(state) ? 1.0 : old == null ? 0 : old.fraction(),
+        old == null ? null : old.window(),
+        old == null ? null : old.windows());
   }
 
   private static JobView.Scheduling withPriority(JobView.Scheduling s, String priority) {
@@ -345,8 +354,8 @@ public final class JobFolder {
     }
     double done = 0;
     for (ShardView s : shards.values()) {
-      done +=
-          "rendered".equals(s.state()) ? 1.0 : s.steps() == 0 ? 0 : s.step() / (double) s.steps();
+      // the shard's own fraction counts every window of a long shot's steps
+      done += "rendered".equals(s.state()) ? 1.0 : s.fraction();
     }
     return Math.min(1.0, done / spec.shardCount());
   }

@@ -81,6 +81,10 @@ public record JobView(
    * @param state queued, rendering, rendered, or stopped (at a step boundary: cancelled, paused,
    *     preempted, or its worker stopped; its usage so far is billed)
    * @param renderedAt once rendered or stopped: when (the day usage is reported under)
+   * @param fraction of the shard's denoising done, every window of every step (1 once rendered)
+   * @param window on a shot denoised in overlapping windows: the window of the current step last
+   *     denoised (each step denoises every window once per guidance pass); null on one window
+   * @param windows how many windows the shot is denoised in; null on a shot of one window
    */
   public record ShardView(
       int shot,
@@ -92,5 +96,8 @@ public record JobView(
       int attempts,
       Integer resumedFromStep,
       GpuUsage usage,
-      Instant renderedAt) {}
+      Instant renderedAt,
+      double fraction,
+      Integer window,
+      Integer windows) {}
 }

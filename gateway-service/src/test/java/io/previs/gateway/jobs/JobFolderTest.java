@@ -70,6 +70,33 @@ class JobFolderTest {
   }
 
   @Test
+  void aLongShotsProgressWithinAStepCountsItsWindows() {
+    // step 4 of 10 in progress, window 2 of 4 of its first guidance pass: 3.25 of 10 steps done
+    JobView v =
+        fold(
+            e(JobEventType.ACCEPTED).withSpec(SPEC),
+            e(JobEventType.PROGRESS)
+                .withStage(Stage.RENDER)
+                .withShard(new ShardRef("s0", 0, 0))
+                .withProgress(new Progress(4, 10, "high_noise", 0.5, 0.325, 100, null, 2, 4)));
+    JobView.ShardView s0 = v.shards().get("s0");
+    assertThat(s0.step()).isEqualTo(4);
+    assertThat(s0.window()).isEqualTo(2);
+    assertThat(s0.windows()).isEqualTo(4);
+    assertThat(s0.fraction()).isEqualTo(0.325);
+    assertThat(v.progress()).as("two shards, one a third done").isEqualTo(0.1625);
+
+    JobView done =
+        JobFolder.fold(
+            v,
+            e(JobEventType.STAGE_COMPLETED)
+                .withStage(Stage.RENDER)
+                .withShard(new ShardRef("s0", 0, 0)));
+    assertThat(done.shards().get("s0").fraction()).isEqualTo(1.0);
+    assertThat(done.shards().get("s0").windows()).isEqualTo(4);
+  }
+
+  @Test
   void lateProgressOfOneShardDoesNotPullTheJobBackFromQc() {
     JobView v =
         fold(

@@ -148,6 +148,14 @@ public final class RenderCommand {
                     s.fps(),
                     s.seed(),
                     s.modelId());
+                var shot = s.shots().get(0);
+                if (shot.template() != null) {
+                  out.printf("Prompt (%s): %s%n", shot.template(), shot.prompt());
+                  if (shot.negativePrompt() != null) {
+                    out.printf("Negative prompt: %s%n", shot.negativePrompt());
+                  }
+                }
+                s.warnings().forEach(w -> out.printf("Warning: %s: %s%n", w.field(), w.message()));
               }
               case DUPLICATE -> out.println("Already submitted: " + e.reason());
               case REJECTED, FAILED, COMPLETED -> {
@@ -167,7 +175,16 @@ public final class RenderCommand {
     r.put("schemaVersion", 1);
     r.put("studio", o.studio());
     r.put("clientJobId", o.clientJobId());
-    r.put("prompt", o.prompt());
+    if (o.prompt() != null) {
+      r.put("prompt", o.prompt());
+    }
+    if (!o.form().isEmpty()) {
+      ObjectNode form = r.putObject("form");
+      o.form().forEach(form::put);
+    }
+    if (o.template() != null) {
+      r.put("template", o.template());
+    }
     if (o.negativePrompt() != null) {
       r.put("negativePrompt", o.negativePrompt());
     }

@@ -26,11 +26,19 @@ public record RenderOptions(
     Path out,
     Path dataDir,
     int workers,
-    Duration timeout) {
+    Duration timeout,
+    java.util.Map<String, String> form,
+    String template) {
 
   public static final String USAGE =
       """
       usage: ./previs render "PROMPT" [options]
+             ./previs render --subject "…" --action "…" [--environment … --style … --camera …] [options]
+        --subject, --action, --environment, --style, --camera, --details "TEXT"
+                             the shot as its parts instead of a prompt (Chinese or English),
+                             composed by a template; --camera is normalised (手持跟拍 → handheld,
+                             tracking shot)
+        --template NAME      the studio's template (templates/<studio>/NAME.json) or the house's
         --seconds S          clip length (default: the model's 81 frames, 5 s at 16 fps)
         --frames N           frame count instead of seconds (4n+1 for Wan-class models)
         --size WxH           e.g. 832x480 (default), 1280x720, 480x832
@@ -71,6 +79,8 @@ public record RenderOptions(
     Path dataDir = Path.of(".previs");
     int workers = 1;
     Duration timeout = Duration.ofMinutes(30);
+    java.util.Map<String, String> form = new java.util.LinkedHashMap<>();
+    String template = null;
     List<String> rest = new ArrayList<>(args);
     for (int i = 0; i < rest.size(); i++) {
       String a = rest.get(i);
@@ -111,11 +121,18 @@ public record RenderOptions(
         case "--data-dir" -> dataDir = Path.of(v);
         case "--workers" -> workers = integer(a, v);
         case "--timeout" -> timeout = Duration.ofSeconds(integer(a, v));
+        case "--subject", "--action", "--environment", "--style", "--camera", "--details" ->
+            form.put(a.substring(2), v);
+        case "--template" -> template = v;
         default -> throw new IllegalArgumentException("unknown option " + a);
       }
     }
-    if (prompt == null || prompt.isBlank()) {
-      throw new IllegalArgumentException("a prompt is required");
+    if (!form.isEmpty() && prompt != null) {
+      throw new IllegalArgumentException(
+          "give a prompt or the shot's parts (--subject, --action, …), not both");
+    }
+    if (form.isEmpty() && (prompt == null || prompt.isBlank())) {
+      throw new IllegalArgumentException("a prompt (or --subject, --action, …) is required");
     }
     if (workers < 1 || workers > 8) {
       throw new IllegalArgumentException("--workers: " + workers + " is outside 1..8");
@@ -142,7 +159,9 @@ public record RenderOptions(
         out,
         dataDir,
         workers,
-        timeout);
+        timeout,
+        java.util.Map.copyOf(form),
+        template);
   }
 
   private static int integer(String flag, String v) {

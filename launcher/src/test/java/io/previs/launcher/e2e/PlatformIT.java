@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -107,6 +108,17 @@ class PlatformIT {
         .map(r -> PrevisJson.mapper().readValue(r.value(), ShardTask.class))
         .filter(t -> t.jobId().equals(jobId))
         .toList();
+  }
+
+  /** What a studio's pipeline TDs or ops write to the bucket (a QC profile, a template). */
+  private void putObject(String key, byte[] json) throws Exception {
+    platform
+        .minio()
+        .putObject(
+            io.minio.PutObjectArgs.builder().bucket(LocalPlatform.BUCKET).object(key).stream(
+                    new java.io.ByteArrayInputStream(json), (long) json.length, -1L)
+                .contentType("application/json")
+                .build());
   }
 
   private Path download(String key, String name) throws Exception {
@@ -251,14 +263,7 @@ class PlatformIT {
     byte[] profile =
         "{\"profile\":\"always-static\",\"flow\":{\"dynamicThreshold\":100,\"dynamicMinFraction\":1}}"
             .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    platform
-        .minio()
-        .putObject(
-            io.minio.PutObjectArgs.builder()
-                .bucket(LocalPlatform.BUCKET)
-                .object(io.previs.contracts.storage.ObjectKeys.qcProfile("strict"))
-                .stream(new java.io.ByteArrayInputStream(profile), (long) profile.length, -1L)
-                .build());
+    putObject(io.previs.contracts.storage.ObjectKeys.qcProfile("strict"), profile);
     String clientJobId = "strict-" + UUID.randomUUID();
     String root = JobIds.jobId("strict", clientJobId);
 
@@ -410,6 +415,91 @@ class PlatformIT {
   }
 
   /**
+   * Shots written as forms, composed by templates before any GPU time: over REST with a studio's
+   * own template from storage (its required slot enforced, its defaults filled, an unknown camera
+   * term a warning), and over Kafka with the house template in Chinese. The accepted spec and the
+   * job view show the prompts the model gets.
+   */
+  @Test
+  void shotFormsAreComposedByTheStudiosOrTheHousesTemplateIntoThePromptTheModelGets()
+      throws Exception {
+    // given: the studio's template for its show, in storage where its pipeline TDs put it
+    byte[] noir =
+        """
+        {"prompt":"Film noir: {subject} {action} in {environment}; {style}; {camera}",
+         "negativePrompt":"colour, cartoon","required":["subject","action"],
+         "defaults":{"style":"high-contrast black and white"}}"""
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    putObject("templates/e2e/noir.json", noir);
+
+    // when: a shot leaves out a slot the template needs
+    HttpResponse<String> missing =
+        post(
+            """
+            {"studio":"e2e","clientJobId":"form-bad-%s","template":"noir",
+             "form":{"subject":"a detective","camera":"close-up"}}"""
+                .formatted(UUID.randomUUID()));
+    // then: 400, naming the slot and the template
+    assertThat(missing.statusCode()).as(missing.body()).isEqualTo(400);
+    assertThat(missing.body()).contains("form.action").contains("template studio:noir");
+
+    // when: a whole form, with a camera move the vocabulary does not know
+    String clientJobId = "form-" + UUID.randomUUID();
+    HttpResponse<String> posted =
+        post(
+            """
+            {"studio":"e2e","clientJobId":"%s","template":"noir","width":320,"height":192,
+             "frames":9,"steps":4,
+             "form":{"subject":"a detective","action":"lights a cigarette",
+                     "environment":"a wet alley","camera":"ＣＵ, Dutch angle"}}"""
+                .formatted(clientJobId));
+    assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
+    String jobId = JSON.readTree(posted.body()).path("jobId").asString();
+    JobEvent accepted =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> Jobs.first(rec, jobId, JobEventType.ACCEPTED), Optional::isPresent)
+            .orElseThrow();
+    JobSpec.ShotSpec shot = accepted.spec().shots().get(0);
+    assertThat(shot.prompt())
+        .isEqualTo(
+            "Film noir: a detective lights a cigarette in a wet alley; high-contrast black and"
+                + " white; close-up, Dutch angle");
+    assertThat(shot.negativePrompt()).isEqualTo("colour, cartoon");
+    assertThat(shot.template()).isEqualTo("studio:noir");
+    assertThat(shot.form().style()).isEqualTo("high-contrast black and white");
+    assertThat(accepted.spec().warnings())
+        .singleElement()
+        .satisfies(w -> assertThat(w.field()).isEqualTo("form.camera"));
+    // and the job view shows them to the studio
+    JsonNode view = JSON.readTree(get("/v1/jobs/" + jobId).body()).path("job");
+    assertThat(view.path("spec").path("shots").get(0).path("prompt").asString())
+        .isEqualTo(shot.prompt());
+    assertThat(view.path("spec").path("warnings").get(0).path("message").asString())
+        .contains("Dutch angle");
+
+    // when: the same over Kafka, in Chinese, with the house template
+    String viaKafka = "form-kafka-" + UUID.randomUUID();
+    submitViaKafka(
+        viaKafka,
+        """
+        {"studio":"e2e","clientJobId":"%s","width":320,"height":192,"frames":9,"steps":4,
+         "form":{"subject":"女主角","action":"奔跑于雨夜街道","environment":"霓虹灯反射水洼",
+                 "style":"赛博朋克风格","camera":"手持跟拍镜头"}}"""
+            .formatted(viaKafka));
+    String kafkaJob = JobIds.jobId("e2e", viaKafka);
+    JobEvent zh =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> Jobs.first(rec, kafkaJob, JobEventType.ACCEPTED), Optional::isPresent)
+            .orElseThrow();
+    assertThat(zh.spec().shots().get(0).prompt()).isEqualTo("女主角,奔跑于雨夜街道,霓虹灯反射水洼,赛博朋克风格,手持,跟镜头");
+    assertThat(zh.spec().shots().get(0).template()).isEqualTo("house:house");
+    awaitFinished(jobId);
+    awaitFinished(kafkaJob);
+  }
+
+  /**
    * A shot past the model's window, end to end: 10 s at 16 fps is 161 frames against the oracle's
    * 81-frame window, so it is denoised in three overlapping windows. It comes out as one MP4 of
    * every frame asked for, with no cut at a window boundary, priced as three windows' work.
@@ -455,6 +545,18 @@ class PlatformIT {
             org.assertj.core.groups.Tuple.tuple("she looks back", 96));
     assertThat(task.beats()).allMatch(b -> b.embeddingKey().startsWith("embeddings/"));
     assertThat(task.workUnits()).isCloseTo(8.0 * 3 * 81 * 320 * 192 / 1e6, within(1e-9));
+    // progress covers the whole shot: every report knows its three windows, the last is the end
+    List<JobEvent.Progress> progress =
+        Jobs.events(rec, jobId).stream()
+            .filter(e -> e.type() == JobEventType.PROGRESS)
+            .map(JobEvent::progress)
+            .toList();
+    assertThat(progress).isNotEmpty().allMatch(p -> Integer.valueOf(3).equals(p.windows()));
+    assertThat(progress).extracting(JobEvent.Progress::fraction).isSorted();
+    JobEvent.Progress last = progress.get(progress.size() - 1);
+    assertThat(last.step()).isEqualTo(8);
+    assertThat(last.window()).isEqualTo(3);
+    assertThat(last.fraction()).isEqualTo(1.0);
   }
 
   /**

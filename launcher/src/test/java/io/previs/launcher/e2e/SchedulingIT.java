@@ -504,6 +504,11 @@ class SchedulingIT {
   }
 
   /** Most render stages of the jobs open at one moment, from their started and completed events. */
+  /**
+   * The most GPUs the jobs' shards held at once. A shard holds its worker's GPU from its render's
+   * start until it is rendered — or until the same worker starts its next shard, which it does
+   * while the last one's frames are still being stored beside it.
+   */
   private int maxConcurrent(String... jobIds) {
     List<JobEvent> es =
         java.util.Arrays.stream(jobIds)
@@ -516,11 +521,18 @@ class SchedulingIT {
                             || e.type() == JobEventType.STAGE_COMPLETED))
             .sorted(Comparator.comparing(JobEvent::at))
             .toList();
-    int open = 0;
+    java.util.Map<String, String> onGpu = new java.util.HashMap<>(); // worker → shard
     int max = 0;
     for (JobEvent e : es) {
-      open += e.type() == JobEventType.STAGE_STARTED ? 1 : -1;
-      max = Math.max(max, open);
+      String shard = e.shard().shardId();
+      if (e.type() == JobEventType.STAGE_STARTED) {
+        var m = java.util.regex.Pattern.compile(" on (\\S+) \\(").matcher(e.reason());
+        assertThat(m.find()).as("worker named in %s", e.reason()).isTrue();
+        onGpu.put(m.group(1), shard);
+      } else {
+        onGpu.values().remove(shard);
+      }
+      max = Math.max(max, onGpu.size());
     }
     return max;
   }

@@ -31,7 +31,7 @@ class WorkerLossIT {
   private static final String REQUEST =
       """
       {"studio":"e2e","clientJobId":"%s","prompt":"a rider gallops along a cliff at sunset",
-       "width":832,"height":480,"frames":81,"steps":40,"seed":4242}""";
+       "width":640,"height":352,"frames":49,"steps":40,"seed":4242}""";
 
   @Test
   void aShardWhoseWorkerIsKilledIsRedeliveredResumedAndCompletedOnce() throws Exception {
@@ -198,13 +198,13 @@ class WorkerLossIT {
       assertThat(ready).hasSize(1);
       VideoReady v = PrevisJson.mapper().readValue(ready.get(0).value(), VideoReady.class);
       Probe.Video video = Probe.read(f.download(v.videoKey(), jobId + ".mp4"));
-      assertThat(video.frames()).isEqualTo(81);
-      assertThat(video.width()).isEqualTo(832);
-      assertThat(video.height()).isEqualTo(480);
+      assertThat(video.frames()).isEqualTo(49);
+      assertThat(video.width()).isEqualTo(640);
+      assertThat(video.height()).isEqualTo(352);
     }
 
     String framesHash(String framesKey) throws Exception {
-      return f.framesHash(framesKey, 81);
+      return f.framesHash(framesKey, 49);
     }
 
     String workerLog() throws Exception {

@@ -1,6 +1,7 @@
 package io.previs.diffusion.sampling;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.previs.diffusion.TestBundles;
 import io.previs.diffusion.bundle.ModelBundle;
@@ -70,6 +71,65 @@ class WindowedShotTest {
     double errWindowed = OracleFixture.rms(w, oracle.exactSample(single, 4.0));
     assertThat(errWindowed).isCloseTo(errOne, org.assertj.core.data.Offset.offset(1e-12));
     assertThat(exact).hasSameSizeAs(w);
+  }
+
+  @Test
+  void progressWithinAStepReportsEveryWindowOfEveryGuidancePassInOrder() {
+    long[] shape = {1, 16, 13, 6, 8};
+    SamplePlan windowed = plan(shape, new ShotWindows(5, 2)); // four windows
+    java.util.List<WindowProgress> windows = new java.util.ArrayList<>();
+    java.util.List<Double> fractions = new java.util.ArrayList<>();
+    SamplerState s = Sampler.start(windowed);
+    Sampler.run(
+        s,
+        oracle.denoiser,
+        oracle.positive,
+        oracle.negative,
+        new StepListener() {
+          @Override
+          public void onStep(StepProgress p, SamplerState state) {
+            fractions.add(p.fractionDone());
+          }
+
+          @Override
+          public void onWindow(WindowProgress p) {
+            windows.add(p);
+            fractions.add(p.fractionDone());
+          }
+        });
+
+    // 40 steps × 2 guidance passes × 4 windows, in order, between the steps' own reports
+    assertThat(windows).hasSize(40 * 2 * 4);
+    for (int i = 0; i < windows.size(); i++) {
+      WindowProgress w = windows.get(i);
+      assertThat(w.step()).isEqualTo(i / 8);
+      assertThat(w.pass()).isEqualTo(i / 4 % 2);
+      assertThat(w.window()).isEqualTo(i % 4);
+      assertThat(w.windows()).isEqualTo(4);
+      assertThat(w.passes()).isEqualTo(2);
+      assertThat(w.sigma()).isEqualTo(windowed.schedule().sigmas()[w.step()]);
+    }
+    assertThat(fractions).isSorted().hasSize(40 * 9);
+    assertThat(windows.get(3).fractionDone()).isCloseTo(0.5 / 40, within(1e-12));
+    assertThat(fractions.get(fractions.size() - 1)).isEqualTo(1.0);
+
+    // a shot of one window reports steps only
+    java.util.List<WindowProgress> none = new java.util.ArrayList<>();
+    Sampler.run(
+        Sampler.start(plan(shape, ShotWindows.NONE)),
+        oracle.denoiser,
+        oracle.positive,
+        oracle.negative,
+        new StepListener() {
+          @Override
+          public void onStep(StepProgress p, SamplerState state) {}
+
+          @Override
+          public void onWindow(WindowProgress p) {
+            none.add(p);
+          }
+        });
+    assertThat(none).isEmpty();
   }
 
   @Test

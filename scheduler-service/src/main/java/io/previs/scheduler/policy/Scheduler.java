@@ -102,6 +102,15 @@ public final class Scheduler {
 
   /** A worker reports it started the shard (a first delivery, or a redelivery after a loss). */
   public void started(String shardId, String jobId, String worker, String pool, Instant now) {
+    started(shardId, jobId, worker, pool, false, now);
+  }
+
+  /**
+   * A worker reports it took the shard ({@code inHand}: it waits behind the shard on that worker's
+   * GPU) or started it.
+   */
+  public void started(
+      String shardId, String jobId, String worker, String pool, boolean inHand, Instant now) {
     Shard s = shards.get(shardId);
     if (s == null) {
       Job job = jobs.get(jobId);
@@ -127,12 +136,31 @@ public final class Scheduler {
       s.startedAt = now;
     }
     s.worker = worker;
+    s.inHand = inHand;
     if (s.stopping != null) {
       // Asked to stop before any worker had it: tell the one that has it now.
       outbox.add(
           new Decision.Stop(
               shardId, s.demand.jobId(), worker, s.stopping, "stop requested before it started"));
     }
+  }
+
+  /**
+   * The worker is done (or nearly, within its prefetch lead) with the shard on its GPU: the GPU is
+   * free for the next shard while the shard's frames are stored. The shard stays held by the worker
+   * — lost with it, finished by its finished report — and stays its studio's until then: a studio
+   * at its GPU cap gets no second shard for it, and what it has cost so far ({@code billedSeconds})
+   * is billed now, so a studio past its budget starts nothing more.
+   */
+  public void finishing(String shardId, String worker, double billedSeconds, Instant now) {
+    Shard s = shards.get(shardId);
+    if (s == null || s.status != ShardStatus.RUNNING || !worker.equals(s.worker)) {
+      return;
+    }
+    bill(s, billedSeconds, now);
+    pools.release(s.pool);
+    s.status = ShardStatus.FINISHING;
+    touch(s);
   }
 
   /**
@@ -184,7 +212,7 @@ public final class Scheduler {
    */
   public void errored(String shardId, double billedSeconds, String why, Instant now) {
     Shard s = shards.get(shardId);
-    if (s == null || !s.status.holdsGpu()) {
+    if (s == null || !s.status.held()) {
       return;
     }
     settle(s, billedSeconds, now);
@@ -192,12 +220,16 @@ public final class Scheduler {
   }
 
   private void retryOrFail(Shard s, String why) {
+    boolean ran = !s.inHand;
     s.worker = null;
     s.stopping = null;
     s.startedAt = null;
-    s.failures++;
+    s.inHand = false;
+    if (ran) {
+      s.failures++;
+    }
     Job job = jobs.get(s.demand.jobId());
-    if (s.failures >= settings.maxAttempts()) {
+    if (ran && s.failures >= settings.maxAttempts()) {
       outbox.add(
           new Decision.ShardFailed(
               s.demand.shardId(),
@@ -228,7 +260,7 @@ public final class Scheduler {
    */
   public void released(String shardId, double billedSeconds, Instant now) {
     Shard s = shards.get(shardId);
-    if (s == null || !s.status.holdsGpu()) {
+    if (s == null || !s.status.held()) {
       return;
     }
     StopReason why = s.stopping;
@@ -266,6 +298,8 @@ public final class Scheduler {
       if (s.status.holdsGpu()) {
         stop(s, StopReason.CANCEL, "job cancelled by " + by);
         stopping++;
+      } else if (s.status == ShardStatus.FINISHING) {
+        continue; // its GPU work is done: it is stored, billed and ends as finished
       } else {
         backlog.remove(s);
         end(s, ShardStatus.CANCELLED);
@@ -382,9 +416,21 @@ public final class Scheduler {
         inboxHeard(now) ? pools.expire(now, settings.workerTimeout()) : List.<String>of();
     if (!gone.isEmpty()) {
       lost.addAll(gone);
-      // Their shards stopped where the worker died: queue them again from their checkpoints.
+      // Their shards stopped where the worker died: queue them again from their checkpoints. The
+      // loss is charged (an attempt spent) to the shard that was on the GPU — the one that may
+      // have killed it — not to one waiting in hand or one being stored beside it; a worker that
+      // held only shards being stored has them charged.
+      java.util.Set<String> onGpu = new java.util.HashSet<>();
+      for (Shard s : holding.values()) {
+        if (s.worker != null && gone.contains(s.worker) && s.status.holdsGpu() && !s.inHand) {
+          onGpu.add(s.worker);
+        }
+      }
       for (Shard s : List.copyOf(holding.values())) {
         if (s.worker != null && gone.contains(s.worker)) {
+          if (s.status == ShardStatus.FINISHING && onGpu.contains(s.worker)) {
+            s.inHand = true; // not the suspect: requeued without spending an attempt
+          }
           settle(s, s.billed, now);
           retryOrFail(s, "worker " + gone + " lost");
         }
@@ -576,6 +622,22 @@ public final class Scheduler {
 
   /** Bills the shard's new GPU-seconds, settles its fair-share charge, and frees its GPU. */
   private void settle(Shard s, double billedSeconds, Instant now) {
+    bill(s, billedSeconds, now);
+    if (s.status.holdsGpu()) {
+      pools.release(s.pool);
+    }
+    if (s.status.held()) {
+      StudioAccount a = account(s.studio());
+      a.inUse--;
+      a.runningByClass[s.chargedClass.ordinal()]--;
+    }
+    holding.remove(s.demand.shardId());
+    s.chargedClass = null;
+    touch(s);
+  }
+
+  /** Bills the shard's GPU-seconds since its last bill and settles its fair-share charge. */
+  private void bill(Shard s, double billedSeconds, Instant now) {
     StudioAccount a = account(s.studio());
     double delta = Math.max(0, billedSeconds - s.billed);
     s.billed = Math.max(s.billed, billedSeconds);
@@ -584,15 +646,7 @@ public final class Scheduler {
       a.virtualTime[s.chargedClass.ordinal()] += (delta - s.charged) / a.quota.weight();
       s.charged = 0;
     }
-    if (s.status.holdsGpu()) {
-      pools.release(s.pool);
-      a.inUse--;
-      a.runningByClass[s.chargedClass.ordinal()]--;
-      holding.remove(s.demand.shardId());
-    }
-    s.chargedClass = null;
     dirty.add("studio/" + s.studio());
-    touch(s);
   }
 
   private void end(Shard s, ShardStatus status) {

@@ -181,6 +181,12 @@ public final class SchedulerState {
         a.inUse++;
         a.runningByClass[(x.chargedClass != null ? x.chargedClass : x.priority).ordinal()]++;
         s.holding.put(r.demand().shardId(), x);
+      } else if (x.status == ShardStatus.FINISHING) {
+        // held by its worker and its studio, its GPU already back in the pool
+        StudioAccount a = s.account(x.studio());
+        a.inUse++;
+        a.runningByClass[(x.chargedClass != null ? x.chargedClass : x.priority).ordinal()]++;
+        s.holding.put(r.demand().shardId(), x);
       }
     }
     s.dirty.clear();

@@ -14,6 +14,14 @@ final class Shard {
   ShardStatus status = ShardStatus.PENDING;
   String pool;
   String worker;
+
+  /**
+   * Its worker has taken it but not started it: it waits behind the shard on that worker's GPU.
+   * Lost with its worker, it is queued again without spending an attempt — it never ran. (Not kept
+   * in the state store: after a failover such a loss counts, as before prefetching.)
+   */
+  boolean inHand;
+
   Instant startedAt;
 
   /** Set while the scheduler waits for the worker to stop the shard at a step boundary. */

@@ -193,10 +193,12 @@ final class SchedulerProcessor implements Processor<String, byte[], String, byte
     }
     switch (w.kind()) {
       case HEARTBEAT -> seen(w, now);
-      case STARTED -> {
+      case TAKEN, STARTED -> {
         seen(w, now);
-        scheduler.started(w.shardId(), w.jobId(), w.worker(), w.pool(), now);
+        scheduler.started(
+            w.shardId(), w.jobId(), w.worker(), w.pool(), w.kind() == WorkerReport.Kind.TAKEN, now);
       }
+      case FINISHING -> scheduler.finishing(w.shardId(), w.worker(), w.billedSeconds(), now);
       case FINISHED -> scheduler.finished(w.shardId(), w.billedSeconds(), now);
       case RELEASED, FAILED, ERRORED -> {
         if (!scheduler.heldBy(w.shardId(), w.worker())) {

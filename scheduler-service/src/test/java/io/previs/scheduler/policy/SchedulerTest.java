@@ -468,15 +468,9 @@ class SchedulerTest {
 
   @Test
   void aLostWorkersLateReportsNoLongerMoveTheShardItsSuccessorHolds() {
-    Scheduler s =
-        new Scheduler(
-            new PolicySettings(
-                java.util.Set.of(URGENT), 2, 0.8, 1.0, Duration.ofSeconds(10), Quota.UNLIMITED, 3));
-    var t = java.time.Instant.parse("2026-12-02T10:00:00Z");
-    PoolSpec h100 = new PoolSpec("h100", 80, 1);
-    s.heard(t);
-    s.worker("zombie", h100, false, t);
-    s.worker("w2", h100, false, t);
+    var t = T0;
+    PoolSpec h100 = H100;
+    Scheduler s = heardWith("zombie", "w2");
     s.submit(new Demand("j-s0", "j", "a", "m", 100, 0), NORMAL, t);
     s.decide(t);
     s.started("j-s0", "j", "zombie", "h100", t);
@@ -495,6 +489,232 @@ class SchedulerTest {
     assertThat(s.status("j-s0")).isEqualTo(ShardStatus.RUNNING);
   }
 
+  @Test
+  void aFinishingShardFreesItsGpuForTheNextShardAndIsBilledOnceWhenFinished() {
+    var t = T0;
+    PoolSpec h100 = H100;
+    Scheduler s = heardWith("w1");
+    s.submit(new Demand("j-s0", "j", "a", "m", 100, 0), NORMAL, t);
+    s.submit(new Demand("j-s1", "j", "a", "m", 100, 0), NORMAL, t);
+    assertThat(s.decide(t)).singleElement().isInstanceOf(Decision.Dispatch.class);
+    s.started("j-s0", "j", "w1", "h100", t);
+    assertThat(s.decide(t)).as("one GPU, busy").isEmpty();
+
+    // when: w1's GPU is nearly done with j-s0 (a report from another worker moves nothing)
+    s.finishing("j-s0", "w2", 30, t.plusSeconds(1));
+    assertThat(s.decide(t.plusSeconds(1))).isEmpty();
+    s.finishing("j-s0", "w1", 30, t.plusSeconds(1));
+
+    // then: the next shard is released for the same GPU while j-s0 is stored
+    assertThat(s.decide(t.plusSeconds(1)))
+        .singleElement()
+        .satisfies(d -> assertThat(((Decision.Dispatch) d).shardId()).isEqualTo("j-s1"));
+    assertThat(s.status("j-s0")).isEqualTo(ShardStatus.FINISHING);
+    assertThat(s.busy("h100")).isEqualTo(1);
+    s.started("j-s1", "j", "w1", "h100", t.plusSeconds(2));
+
+    assertThat(s.used("a", t.plusSeconds(1))[0]).as("billed so far, at finishing").isEqualTo(30);
+
+    // and: its finished report bills the rest once and frees nothing a second time
+    s.finished("j-s0", 40, t.plusSeconds(3));
+    assertThat(s.used("a", t.plusSeconds(3))[0]).isEqualTo(40);
+    assertThat(s.status("j-s0")).isNull();
+    assertThat(s.busy("h100")).isEqualTo(1);
+    assertThat(s.status("j-s1")).isEqualTo(ShardStatus.RUNNING);
+    s.finished("j-s1", 40, t.plusSeconds(4));
+    assertThat(s.busy("h100")).isZero();
+  }
+
+  @Test
+  void aFinishingShardIsNeitherPreemptedNorCancelledButIsQueuedAgainIfItsWorkerIsLost() {
+    var t = T0;
+    PoolSpec h100 = H100;
+    Scheduler s = heardWith("w1", "w2");
+    s.submit(new Demand("j-s0", "j", "a", "m", 100, 0), LOW, t);
+    s.submit(new Demand("k-s0", "k", "a", "m", 100, 0), LOW, t);
+    s.decide(t);
+    s.started("j-s0", "j", "w1", "h100", t);
+    s.started("k-s0", "k", "w2", "h100", t);
+    s.finishing("j-s0", "w1", 30, t);
+
+    // an urgent shard takes the GPU j-s0 freed; a second one preempts k-s0, never j-s0
+    s.submit(new Demand("u-s0", "u", "b", "m", 100, 0), URGENT, t);
+    s.submit(new Demand("u-s1", "u", "b", "m", 100, 0), URGENT, t);
+    List<Decision> out = s.decide(t);
+    assertThat(out).filteredOn(d -> d instanceof Decision.Dispatch).hasSize(1);
+    assertThat(out)
+        .filteredOn(d -> d instanceof Decision.Stop)
+        .singleElement()
+        .satisfies(d -> assertThat(((Decision.Stop) d).shardId()).isEqualTo("k-s0"));
+
+    // w1 dies before storing j-s0: the shard is queued again, and w1's GPU is not freed twice
+    heartbeats(s, "w2", h100, t, t.plusSeconds(15));
+    s.decide(t.plusSeconds(15));
+    assertThat(s.takeLost()).containsExactly("w1");
+    assertThat(s.status("j-s0")).isEqualTo(ShardStatus.PENDING);
+    assertThat(s.busy("h100")).as("k-s0 stopping, u-s0 dispatched").isEqualTo(2);
+  }
+
+  @Test
+  void aFinishingShardStillCountsAgainstItsStudiosGpuCapAndItsBillAgainstTheBudget() {
+    var t = T0;
+    PoolSpec h100 = H100;
+    Scheduler s = heardWith("w1", "w2");
+    s.quota("capped", new Quota(1, 1, 0, 0, 0));
+    s.quota("thrifty", new Quota(1, 0, 0, 10, 0));
+    s.submit(new Demand("c-s0", "c", "capped", "m", 100, 0), NORMAL, t);
+    s.submit(new Demand("c-s1", "c", "capped", "m", 100, 0), NORMAL, t);
+    s.submit(new Demand("t-s0", "t", "thrifty", "m", 100, 0), NORMAL, t);
+    s.submit(new Demand("t-s1", "t", "thrifty", "m", 100, 0), NORMAL, t);
+    s.decide(t);
+    assertThat(s.status("c-s0")).isEqualTo(ShardStatus.DISPATCHED);
+    assertThat(s.status("t-s0")).isEqualTo(ShardStatus.DISPATCHED);
+    s.started("c-s0", "c", "w1", "h100", t);
+    s.started("t-s0", "t", "w2", "h100", t);
+
+    // when: both GPUs are nearly done; thrifty's shard has cost 12 GPU-s of its 10 a day
+    s.finishing("c-s0", "w1", 5, t.plusSeconds(1));
+    s.finishing("t-s0", "w2", 12, t.plusSeconds(1));
+    List<Decision> out = s.decide(t.plusSeconds(1));
+
+    // then: the free GPUs go to neither: capped still holds its one GPU, thrifty is past budget
+    assertThat(out).noneMatch(d -> d instanceof Decision.Dispatch);
+    assertThat(s.status("c-s1")).isEqualTo(ShardStatus.PENDING);
+    assertThat(s.status("t-s1")).isEqualTo(ShardStatus.PENDING);
+
+    // and: once capped's shard is stored, its next one goes
+    s.finished("c-s0", 6, t.plusSeconds(2));
+    assertThat(s.decide(t.plusSeconds(2)))
+        .filteredOn(d -> d instanceof Decision.Dispatch)
+        .singleElement()
+        .satisfies(d -> assertThat(((Decision.Dispatch) d).shardId()).isEqualTo("c-s1"));
+  }
+
+  @Test
+  void aShardLostWhileInHandBehindTheGpusShardIsQueuedAgainWithoutSpendingAnAttempt() {
+    var t = T0;
+    Scheduler s = heardWith("w1", "w2");
+    s.submit(new Demand("j-s0", "j", "a", "m", 100, 0), NORMAL, t);
+    s.submit(new Demand("j-s1", "j", "a", "m", 100, 0), NORMAL, t);
+    s.submit(new Demand("j-s2", "j", "a", "m", 100, 0), NORMAL, t);
+    s.decide(t);
+    s.started("j-s0", "j", "w1", "h100", t);
+    s.started("j-s1", "j", "w2", "h100", t);
+    s.finishing("j-s0", "w1", 10, t);
+    s.decide(t);
+    // w1 took j-s2 while j-s0 was on its GPU: in hand, not started
+    s.started("j-s2", "j", "w1", "h100", true, t);
+
+    // when: w1 dies
+    heartbeats(s, "w2", H100, t, t.plusSeconds(15));
+    List<Decision> out = s.decide(t.plusSeconds(15));
+    assertThat(s.takeLost()).containsExactly("w1");
+
+    // then: both wait for a GPU again (w2's is busy with j-s1)
+    assertThat(out).noneMatch(d -> d instanceof Decision.Dispatch);
+    assertThat(s.status("j-s0")).isEqualTo(ShardStatus.PENDING);
+    assertThat(s.status("j-s2")).isEqualTo(ShardStatus.PENDING);
+
+    // and when w2 takes them one after the other: j-s0 (it ran) spent an attempt, j-s2 (it never
+    // ran) did not
+    java.util.Map<String, Integer> attempts = new java.util.HashMap<>();
+    s.finished("j-s1", 10, t.plusSeconds(16));
+    for (int i = 0; i < 2; i++) {
+      var at = t.plusSeconds(17 + i);
+      s.heard(at);
+      s.worker("w2", H100, false, at);
+      Decision.Dispatch d =
+          (Decision.Dispatch)
+              s.decide(at).stream()
+                  .filter(x -> x instanceof Decision.Dispatch)
+                  .findFirst()
+                  .orElseThrow();
+      attempts.put(d.shardId(), d.attempt());
+      s.started(d.shardId(), "j", "w2", "h100", at);
+      s.finished(d.shardId(), 10, at);
+    }
+    assertThat(attempts)
+        .containsOnly(java.util.Map.entry("j-s0", 2), java.util.Map.entry("j-s2", 1));
+  }
+
+  @Test
+  void aWorkersLossIsChargedToTheShardOnItsGpuNotToOneBeingStoredBesideIt() {
+    var t = T0;
+    Scheduler s = heardWith("w1", "w2");
+    s.submit(new Demand("j-s0", "j", "a", "m", 100, 0), NORMAL, t);
+    s.submit(new Demand("j-s1", "j", "a", "m", 100, 0), NORMAL, t);
+    s.decide(t);
+    s.started("j-s0", "j", "w1", "h100", t);
+    s.finishing("j-s0", "w1", 10, t);
+    s.decide(t);
+    // j-s1 went to w1's freed GPU and runs there while j-s0 is stored
+    s.started("j-s1", "j", "w1", "h100", t);
+
+    heartbeats(s, "w2", H100, t, t.plusSeconds(15));
+    List<Decision> out = s.decide(t.plusSeconds(15));
+    assertThat(s.takeLost()).containsExactly("w1");
+
+    java.util.Map<String, Integer> attempts = new java.util.HashMap<>();
+    out.stream()
+        .filter(d -> d instanceof Decision.Dispatch)
+        .map(d -> (Decision.Dispatch) d)
+        .forEach(d -> attempts.put(d.shardId(), d.attempt()));
+    assertThat(attempts).as("w2 is free: one goes at once").hasSize(1);
+    String first = attempts.keySet().iterator().next();
+    s.started(first, "j", "w2", "h100", t.plusSeconds(15));
+    s.finished(first, 10, t.plusSeconds(16));
+    s.heard(t.plusSeconds(16));
+    s.worker("w2", H100, false, t.plusSeconds(16));
+    s.decide(t.plusSeconds(16)).stream()
+        .filter(d -> d instanceof Decision.Dispatch)
+        .map(d -> (Decision.Dispatch) d)
+        .forEach(d -> attempts.put(d.shardId(), d.attempt()));
+    assertThat(attempts)
+        .containsOnly(java.util.Map.entry("j-s0", 1), java.util.Map.entry("j-s1", 2));
+  }
+
+  @Test
+  void cancellingAJobLeavesItsFinishingShardToBeStoredAndBilled() {
+    var t = T0;
+    PoolSpec h100 = H100;
+    Scheduler s = heardWith("w1");
+    s.submit(new Demand("j-s0", "j", "a", "m", 100, 0), NORMAL, t);
+    s.submit(new Demand("j-s1", "j", "a", "m", 100, 0), NORMAL, t);
+    s.decide(t);
+    s.started("j-s0", "j", "w1", "h100", t);
+    s.finishing("j-s0", "w1", 30, t);
+    s.decide(t);
+    s.started("j-s1", "j", "w1", "h100", t);
+
+    s.cancel("j", "a", "td", t);
+
+    assertThat(s.decide(t))
+        .as("j-s1 is stopped; j-s0 is left to finish")
+        .filteredOn(d -> d instanceof Decision.Stop)
+        .singleElement()
+        .satisfies(d -> assertThat(((Decision.Stop) d).shardId()).isEqualTo("j-s1"));
+    assertThat(s.status("j-s0")).isEqualTo(ShardStatus.FINISHING);
+    s.finished("j-s0", 40, t.plusSeconds(2));
+    assertThat(s.status("j-s0")).isNull();
+    assertThat(s.used("a", t.plusSeconds(2))[0]).isEqualTo(40, within(1e-9));
+  }
+
+  private static final java.time.Instant T0 = java.time.Instant.parse("2026-12-02T10:00:00Z");
+  private static final PoolSpec H100 = new PoolSpec("h100", 80, 1);
+
+  /** A scheduler (three attempts, urgent preempts) that has heard these h100 workers at T0. */
+  private static Scheduler heardWith(String... workers) {
+    Scheduler s =
+        new Scheduler(
+            new PolicySettings(
+                java.util.Set.of(URGENT), 2, 0.8, 1.0, Duration.ofSeconds(10), Quota.UNLIMITED, 3));
+    s.heard(T0);
+    for (String w : workers) {
+      s.worker(w, H100, false, T0);
+    }
+    return s;
+  }
+
   /** A worker's heartbeats every 2 s from after {@code from} to {@code to}, each heard. */
   private static void heartbeats(
       Scheduler s, String worker, PoolSpec pool, java.time.Instant from, java.time.Instant to) {
@@ -508,15 +728,9 @@ class SchedulerTest {
 
   @Test
   void anInboxSilentForATimeoutIsAnOutageNotEveryWorkerLostAndWorkersGetATimeoutToBeHeardAgain() {
-    Scheduler s =
-        new Scheduler(
-            new PolicySettings(
-                java.util.Set.of(URGENT), 2, 0.8, 1.0, Duration.ofSeconds(10), Quota.UNLIMITED, 3));
-    var t = java.time.Instant.parse("2026-12-02T10:00:00Z");
-    PoolSpec h100 = new PoolSpec("h100", 80, 1);
-    s.heard(t);
-    s.worker("w1", h100, false, t);
-    s.worker("w2", h100, false, t);
+    var t = T0;
+    PoolSpec h100 = H100;
+    Scheduler s = heardWith("w1", "w2");
     s.submit(new Demand("j-s0", "j", "a", "m", 100, 0), NORMAL, t);
     s.decide(t);
     s.started("j-s0", "j", "w1", "h100", t);
