@@ -26,7 +26,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
@@ -78,7 +77,6 @@ class ShardConsumer implements SmartLifecycle {
   private final MeterRegistry registry;
   private final ExecutorService renderThread =
       Executors.newSingleThreadExecutor(Thread.ofPlatform().name("shard-render").factory());
-  private final AtomicInteger inFlight = new AtomicInteger();
   private final ScheduledExecutorService heartbeats =
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().daemon().name("scheduler-heartbeat").factory());
@@ -133,7 +131,7 @@ class ShardConsumer implements SmartLifecycle {
     this.controls = controls;
     this.store = store;
     this.registry = registry;
-    registry.gauge("previs.shards.inflight", inFlight);
+    registry.gauge("previs.shards.inflight", holding, Map::size);
   }
 
   @Override
@@ -322,7 +320,7 @@ class ShardConsumer implements SmartLifecycle {
     // Held from the take on (not only while rendering): a pod that goes now loses this shard.
     hold(task);
     CompletableFuture<Void> gpuFree = new CompletableFuture<>();
-    boolean inFlight = false;
+    boolean handedOff = false;
     try (JobContext job = JobContext.enter(task.jobId(), task.studio(), correlation)) {
       // Tell the scheduler first: from now on a lost heartbeat means this shard is lost with us
       // (as taken: it spends an attempt only once the render thread has started it).
@@ -365,14 +363,14 @@ class ShardConsumer implements SmartLifecycle {
         return;
       }
       log.info("Rendering shard {} (attempt {})", task.shardId(), attempt);
-      inFlight = true;
+      handedOff = true;
       flights.put(task.shardId(), f.done);
       renderThread.execute(() -> renderOnGpu(f, prepared));
     } catch (Exception e) {
       log.warn("Shard {} not started: {}", task.shardId(), e.toString());
       reports.errored(task.shardId(), task.jobId());
     } finally {
-      if (!inFlight) {
+      if (!handedOff) {
         release(task.shardId());
       }
     }
@@ -481,13 +479,10 @@ class ShardConsumer implements SmartLifecycle {
   private void hold(ShardTask task) {
     holding.put(task.shardId(), task.jobId());
     lapsed.remove(task.shardId());
-    inFlight.incrementAndGet();
   }
 
   private void release(String shardId) {
-    if (holding.remove(shardId) != null) {
-      inFlight.decrementAndGet();
-    }
+    holding.remove(shardId);
     lapsed.remove(shardId);
   }
 
