@@ -37,6 +37,7 @@ class GatewayArchitectureTest {
               "io.previs.gateway.intake..",
               "io.previs.gateway.jobs..",
               "io.previs.gateway.reviews..",
+              "io.previs.gateway.versions..",
               "io.previs.gateway.input..")
           .should()
           .dependOnClassesThat()
@@ -49,7 +50,10 @@ class GatewayArchitectureTest {
           .resideInAPackage("io.previs.gateway.jobs..")
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage("io.previs.gateway.intake..", "io.previs.gateway.reviews..");
+          .resideInAnyPackage(
+              "io.previs.gateway.intake..",
+              "io.previs.gateway.reviews..",
+              "io.previs.gateway.versions..");
 
   @ArchTest
   static final ArchRule intakeKnowsNothingOfReviews =
@@ -58,7 +62,17 @@ class GatewayArchitectureTest {
           .resideInAPackage("io.previs.gateway.intake..")
           .should()
           .dependOnClassesThat()
-          .resideInAPackage("io.previs.gateway.reviews..");
+          .resideInAnyPackage("io.previs.gateway.reviews..", "io.previs.gateway.versions..");
+
+  /** A rejection with edits (versions) uses reviews and intake; reviews use neither. */
+  @ArchTest
+  static final ArchRule reviewsKnowNothingOfVersions =
+      noClasses()
+          .that()
+          .resideInAPackage("io.previs.gateway.reviews..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("io.previs.gateway.versions..");
 
   @ArchTest
   static final ArchRule reviewsKnowNothingOfIntake =

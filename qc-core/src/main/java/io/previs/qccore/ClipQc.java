@@ -29,7 +29,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
 public final class ClipQc implements AutoCloseable {
 
   private final QcConfig config;
-  private final FaceModels faceModels;
+  private FaceModels faceModels;
 
   public ClipQc(QcConfig config) {
     this.config = config;
@@ -61,6 +61,9 @@ public final class ClipQc implements AutoCloseable {
    * call {@link QcSession#finish()} after the last frame.
    */
   public QcSession open(ClipContext context) {
+    if (faceModels == null && context.checksLikeness()) {
+      faceModels = FaceModels.load(); // a profile without face checks still gets the likeness one
+    }
     return new QcSession(config, context, faceModels);
   }
 

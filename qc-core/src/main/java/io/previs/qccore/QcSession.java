@@ -62,8 +62,10 @@ public final class QcSession implements AutoCloseable {
     preparer = new FramePreparer(width, height, a.width(), a.flowWidth());
     similarity = new SimilarityAnalyzer(config.similarity().blackPixelLevel());
     flow = new FlowAnalyzer();
-    if (config.face().enabled()) {
-      faces = new FaceAnalyzer(faceModels, config.face(), preparer.width(), preparer.height());
+    if (config.face().enabled() || context.checksLikeness()) {
+      faces =
+          new FaceAnalyzer(faceModels, config.face(), preparer.width(), preparer.height())
+              .withGallery(context.gallery());
     }
   }
 
@@ -99,7 +101,7 @@ public final class QcSession implements AutoCloseable {
     List<int[]> heads = List.of();
     if (faces != null) {
       faces.accept(f, flow.lastMotion(preparer.width(), preparer.height()));
-      heads = faces.latestHeads();
+      heads = config.face().enabled() ? faces.latestHeads() : List.of();
     }
     long t2 = cpu();
     clock.add(Stage.FACE, t2 - t1);

@@ -1,6 +1,7 @@
 package io.previs.qccore;
 
 import io.previs.qccore.face.FaceChecks;
+import io.previs.qccore.face.LikenessChecks;
 import io.previs.qccore.flow.FlowAnalyzer.FlowSeries;
 import io.previs.qccore.flow.MotionChecks;
 import io.previs.qccore.report.ClipInfo;
@@ -34,15 +35,23 @@ final class ReportAssembler {
     SimilaritySeries sim = s.similarity.series();
     FlowSeries flow = s.flow.series();
     FrameChecks.Result frameResult =
-        FrameChecks.run(sim, flow, s.config.similarity(), findings, new CutVeto(s.faces, sim, n));
+        FrameChecks.run(
+            sim,
+            flow,
+            s.config.similarity(),
+            findings,
+            new CutVeto(s.config.face().enabled() ? s.faces : null, sim, n));
     List<FaceTrackSummary> tracks = List.of();
     double[] faceCount = new double[n];
-    if (s.faces != null) {
+    if (s.faces != null && s.config.face().enabled()) {
       FaceChecks.Result faces =
           FaceChecks.run(
               s.faces, s.config.face(), frameResult.shotStarts(), s.analysisHeight(), findings);
       tracks = faces.tracks();
       faceCount = s.faces.faceCount().toArray(n);
+    }
+    if (s.faces != null && s.context.checksLikeness()) {
+      LikenessChecks.run(s.faces, s.context.gallery(), findings);
     }
     MotionChecks.Result motion =
         MotionChecks.run(

@@ -25,6 +25,9 @@ import java.util.Map;
  * @param queue on {@code queue.updated}: the job's place in its class and its estimated times
  * @param control on {@code cancelled}, {@code paused}, {@code resumed}, {@code priority.changed}:
  *     who asked, the command, and the priority
+ * @param policy on {@code accepted}, {@code rejected}, {@code policy.held} and {@code
+ *     policy.reviewed}: the content policy's decision on the request's prompts, with its version
+ * @param version on {@code version.created}: the shot's next version, made from a rejected take
  */
 public record JobEvent(
     int schemaVersion,
@@ -45,7 +48,9 @@ public record JobEvent(
     String submissionId,
     GpuUsage usage,
     Queue queue,
-    Control control)
+    Control control,
+    Policy policy,
+    Version version)
     implements JobScoped {
 
   public static final int SCHEMA_VERSION = 1;
@@ -125,9 +130,31 @@ public record JobEvent(
    * @param decision {@code pending} (QC asked for a review), {@code approved} or {@code rejected}
    * @param reasons on {@code pending}: QC's reasons
    * @param reviewer, note on a decision: who decided and why
+   * @param hold {@code likeness} when the content policy holds the variant: a face in it resembles
+   *     a protected person's. Nobody but ops may download it, and only ops decide on it, until ops
+   *     approve it; the hold stays on the decision, so a rejection keeps it withheld. Null
+   *     otherwise.
    */
   public record Review(
-      int variant, String decision, List<String> reasons, String reviewer, String note) {}
+      int variant,
+      String decision,
+      List<String> reasons,
+      String reviewer,
+      String note,
+      String hold) {
+
+    public static final String LIKENESS = "likeness";
+
+    public Review(
+        int variant, String decision, List<String> reasons, String reviewer, String note) {
+      this(variant, decision, reasons, reviewer, note, null);
+    }
+
+    /** Withheld from everyone but ops: held by the content policy and not (yet) approved. */
+    public boolean withheld() {
+      return hold != null && !"approved".equals(decision);
+    }
+  }
 
   /**
    * Where a queued job stands with the scheduler.
@@ -153,6 +180,58 @@ public record JobEvent(
    */
   public record Control(
       String commandId, String by, String priority, int droppedShards, int stoppingShards) {}
+
+  /**
+   * The content policy's decision on a request.
+   *
+   * @param version the lists and actions decided with ({@code <label>@<hash>}, plus the studio's
+   *     overlay when it has one): storage keeps each version under {@code policy/versions/}
+   * @param action {@code allow}, {@code review} or {@code block}: the strongest of the findings'
+   * @param findings every listed term found, allowed ones included
+   */
+  public record Policy(String version, String action, List<PolicyFinding> findings) {}
+
+  /**
+   * One listed term found in a prompt.
+   *
+   * @param field the prompt it is in ({@code shots[1].beats[0].prompt})
+   * @param start, end where, in UTF-16 units of that prompt as normalised (the accepted spec's)
+   * @param text what the prompt says there
+   * @param term the listed term it matched
+   * @param rule the list and line ({@code builtin:sexual.txt:4}, {@code
+   *     storage:policy/studios/acme/lists/likeness.txt:2}) and what decided the action
+   */
+  public record PolicyFinding(
+      String category,
+      String action,
+      String field,
+      int start,
+      int end,
+      String text,
+      String term,
+      String rule) {}
+
+  /**
+   * The next version of a shot, made from a rejected take and the director's edit.
+   *
+   * @param version its number: 2 for v002 (the job first submitted is v001)
+   * @param jobId, clientJobId its job ({@code <shot>/v002}: the shot's root clientJobId, then the
+   *     version)
+   * @param fromVariant the take that was rejected
+   * @param changes what the edit changed, field to its new value ({@code shots[0].form.camera}:
+   *     {@code close-up})
+   * @param by, note who asked (from their credentials) and why
+   * @param editId a digest of the job, take and edit: asking again makes no second version
+   */
+  public record Version(
+      int version,
+      String jobId,
+      String clientJobId,
+      int fromVariant,
+      Map<String, String> changes,
+      String by,
+      String note,
+      String editId) {}
 
   public static JobEvent of(JobEventType type, String jobId, String studio, Instant at) {
     return new Copy(SCHEMA_VERSION, type, jobId, studio, at).build();
@@ -214,6 +293,14 @@ public record JobEvent(
     return copy().control(c).build();
   }
 
+  public JobEvent withPolicy(Policy p) {
+    return copy().policy(p).build();
+  }
+
+  public JobEvent withVersion(Version v) {
+    return copy().version(v).build();
+  }
+
   private Copy copy() {
     Copy c = new Copy(schemaVersion, type, jobId, studio, at);
     c.stage = stage;
@@ -230,6 +317,8 @@ public record JobEvent(
     c.usage = usage;
     c.queue = queue;
     c.control = control;
+    c.policy = policy;
+    c.version = version;
     return c;
   }
 
@@ -254,6 +343,8 @@ public record JobEvent(
     private GpuUsage usage;
     private Queue queue;
     private Control control;
+    private Policy policy;
+    private Version version;
 
     Copy(int schemaVersion, JobEventType type, String jobId, String studio, Instant at) {
       this.schemaVersion = schemaVersion;
@@ -323,6 +414,11 @@ public record JobEvent(
       return this;
     }
 
+    Copy policy(Policy v) {
+      policy = v;
+      return this;
+    }
+
     Copy queue(Queue v) {
       queue = v;
       return this;
@@ -330,6 +426,11 @@ public record JobEvent(
 
     Copy control(Control v) {
       control = v;
+      return this;
+    }
+
+    Copy version(Version v) {
+      version = v;
       return this;
     }
 
@@ -353,7 +454,9 @@ public record JobEvent(
           submissionId,
           usage,
           queue,
-          control);
+          control,
+          policy,
+          version);
     }
   }
 }

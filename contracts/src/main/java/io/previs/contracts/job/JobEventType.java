@@ -8,6 +8,12 @@ public enum JobEventType {
   ACCEPTED("accepted"),
   REJECTED("rejected"),
   DUPLICATE("duplicate"),
+  /**
+   * The content policy holds the job for a person's review before any GPU time ({@code spec} is
+   * what will render, {@code policy} why it is held); ops approve it ({@code accepted} follows) or
+   * reject it ({@code rejected}).
+   */
+  POLICY_HELD("policy.held"),
   STAGE_STARTED("stage.started"),
   PROGRESS("stage.progress"),
   STAGE_COMPLETED("stage.completed"),
@@ -19,6 +25,11 @@ public enum JobEventType {
   REVIEW_REQUESTED("review.requested"),
   /** A person's decision on a variant (approved or rejected), recorded through the gateway. */
   REVIEW_RECORDED("review.recorded"),
+  /**
+   * A rejection with edits made the shot's next version, a job of its own ({@code version}), on the
+   * job whose take was rejected.
+   */
+  VERSION_CREATED("version.created"),
   /** The scheduler's estimate of the job's place in its class, start and finish changed. */
   QUEUE_UPDATED("queue.updated"),
   /** The job was cancelled (who and when in {@code control}); it is final. */

@@ -31,9 +31,29 @@ public final class JobLabels {
   /** 1 for the first regeneration of the root variant. */
   public static final String REGENERATION_ATTEMPT = "previs.regeneration.attempt";
 
+  /** The shot a version belongs to: the root clientJobId (the v001 job's). */
+  public static final String VERSION_SHOT = "previs.version.shot";
+
+  /** 2 for v002: a director rejected a take of the version before with edits. */
+  public static final String VERSION = "previs.version";
+
+  /** The job whose rejected take this version was made from. */
+  public static final String VERSION_PARENT = "previs.version.parent";
+
+  /** The edit a version was made with (its digest): a retried rejection finds its version. */
+  public static final String VERSION_EDIT = "previs.version.edit";
+
   /** Every platform label a request may carry. */
   public static final Set<String> PLATFORM =
-      Set.of(REGENERATION_OF, REGENERATION_PARENT, REGENERATION_VARIANT, REGENERATION_ATTEMPT);
+      Set.of(
+          REGENERATION_OF,
+          REGENERATION_PARENT,
+          REGENERATION_VARIANT,
+          REGENERATION_ATTEMPT,
+          VERSION_SHOT,
+          VERSION,
+          VERSION_PARENT,
+          VERSION_EDIT);
 
   private JobLabels() {}
 

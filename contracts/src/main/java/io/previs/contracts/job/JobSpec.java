@@ -14,6 +14,8 @@ import java.util.Map;
  * @param windowOverlap frames neighbouring windows of a long shot share; null: the model's default
  * @param warnings what intake accepted but flags (a camera term it does not know, passed on as
  *     written); empty when none
+ * @param variation takes near a chosen one ("more like this"), or null: variant v's own seed is
+ *     still seed + v, and its noise is the chosen take's turned towards it
  */
 public record JobSpec(
     String studio,
@@ -32,10 +34,51 @@ public record JobSpec(
     int shardCount,
     Instant submittedAt,
     Integer windowOverlap,
-    List<JobEvent.FieldError> warnings) {
+    List<JobEvent.FieldError> warnings,
+    Variation variation) {
 
   public JobSpec {
     warnings = warnings == null ? List.of() : List.copyOf(warnings);
+  }
+
+  /** As before "more like this". */
+  public JobSpec(
+      String studio,
+      String clientJobId,
+      List<ShotSpec> shots,
+      int variants,
+      int fps,
+      int width,
+      int height,
+      long seed,
+      Integer steps,
+      Double guidance,
+      String modelId,
+      Priority priority,
+      Map<String, String> labels,
+      int shardCount,
+      Instant submittedAt,
+      Integer windowOverlap,
+      List<JobEvent.FieldError> warnings) {
+    this(
+        studio,
+        clientJobId,
+        shots,
+        variants,
+        fps,
+        width,
+        height,
+        seed,
+        steps,
+        guidance,
+        modelId,
+        priority,
+        labels,
+        shardCount,
+        submittedAt,
+        windowOverlap,
+        warnings,
+        null);
   }
 
   /** As before intake warnings. */
@@ -94,7 +137,8 @@ public record JobSpec(
         shardCount,
         submittedAt,
         windowOverlap,
-        warnings);
+        warnings,
+        variation);
   }
 
   public JobSpec withWarnings(List<JobEvent.FieldError> w) {
@@ -115,7 +159,8 @@ public record JobSpec(
         shardCount,
         submittedAt,
         windowOverlap,
-        w);
+        w,
+        variation);
   }
 
   /** As before long-shot overlap could be asked for. */

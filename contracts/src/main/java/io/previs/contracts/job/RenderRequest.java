@@ -26,6 +26,8 @@ import java.util.Map;
  *     defaults of every shot's form (a sequence's environment and style)
  * @param template the prompt template forms are composed with (a studio's, else the house's; null:
  *     the house default)
+ * @param variation takes near a chosen one ("more like this"): every variant's noise is the chosen
+ *     take's turned towards its own ({@link Variation}); null for takes of their own
  */
 public record RenderRequest(
     Integer schemaVersion,
@@ -49,9 +51,60 @@ public record RenderRequest(
     Boolean newAttempt,
     Integer windowOverlap,
     ShotForm form,
-    String template) {
+    String template,
+    Variation variation) {
 
   public static final int SCHEMA_VERSION = 1;
+
+  /** As before "more like this". */
+  public RenderRequest(
+      Integer schemaVersion,
+      String studio,
+      String clientJobId,
+      String prompt,
+      String negativePrompt,
+      List<ShotRequest> shots,
+      Integer variants,
+      Double seconds,
+      Integer frames,
+      Integer fps,
+      Integer width,
+      Integer height,
+      Long seed,
+      Integer steps,
+      Double guidance,
+      String modelId,
+      String priority,
+      Map<String, String> labels,
+      Boolean newAttempt,
+      Integer windowOverlap,
+      ShotForm form,
+      String template) {
+    this(
+        schemaVersion,
+        studio,
+        clientJobId,
+        prompt,
+        negativePrompt,
+        shots,
+        variants,
+        seconds,
+        frames,
+        fps,
+        width,
+        height,
+        seed,
+        steps,
+        guidance,
+        modelId,
+        priority,
+        labels,
+        newAttempt,
+        windowOverlap,
+        form,
+        template,
+        null);
+  }
 
   /** As before shot forms. */
   public RenderRequest(
@@ -124,7 +177,8 @@ public record RenderRequest(
         newAttempt,
         windowOverlap,
         null,
-        null);
+        null,
+        variation);
   }
 
   /** As before long-shot overlap could be asked for. */

@@ -20,6 +20,8 @@ import java.util.List;
  * @param beats the shot's beats, each with its embedding: the windows of a long shot are
  *     conditioned on the beat their middle frame falls in (empty: the prompt throughout)
  * @param windowOverlap frames neighbouring windows share; null: the model's default
+ * @param variation the take this one stays close to ("more like this"): its noise is the chosen
+ *     seed's turned towards {@code seed}'s; null for a take of its own
  */
 public record ShardTask(
     int schemaVersion,
@@ -47,12 +49,74 @@ public record ShardTask(
     int gpuMemoryGb,
     int attempt,
     List<Beat> beats,
-    Integer windowOverlap)
+    Integer windowOverlap,
+    Variation variation)
     implements JobScoped {
 
   public ShardTask {
     beats = beats == null ? List.of() : List.copyOf(beats);
   }
+
+  /** As before "more like this". */
+  public ShardTask(
+      int schemaVersion,
+      String shardId,
+      String jobId,
+      String studio,
+      int shot,
+      int shotCount,
+      int variant,
+      int variantCount,
+      long seed,
+      String modelId,
+      int width,
+      int height,
+      int frames,
+      int fps,
+      Integer steps,
+      Double guidance,
+      Priority priority,
+      String prompt,
+      String promptEmbeddingKey,
+      String negativeEmbeddingKey,
+      Instant queuedAt,
+      double workUnits,
+      int gpuMemoryGb,
+      int attempt,
+      List<Beat> beats,
+      Integer windowOverlap) {
+    this(
+        schemaVersion,
+        shardId,
+        jobId,
+        studio,
+        shot,
+        shotCount,
+        variant,
+        variantCount,
+        seed,
+        modelId,
+        width,
+        height,
+        frames,
+        fps,
+        steps,
+        guidance,
+        priority,
+        prompt,
+        promptEmbeddingKey,
+        negativeEmbeddingKey,
+        queuedAt,
+        workUnits,
+        gpuMemoryGb,
+        attempt,
+        beats,
+        windowOverlap,
+        null);
+  }
+
+  /** The take a variation stays close to, as the worker's sampler takes it. */
+  public record Variation(long chosenSeed, double strength) {}
 
   /** A beat of the shot: from {@code startFrame} on, its windows see this embedding. */
   public record Beat(String prompt, String embeddingKey, int startFrame) {}
@@ -87,6 +151,39 @@ public record ShardTask(
         gpuMemoryGb,
         n,
         beats,
-        windowOverlap);
+        windowOverlap,
+        variation);
+  }
+
+  /** The same task, near the take of {@code chosenSeed}. */
+  public ShardTask withVariation(Variation v) {
+    return new ShardTask(
+        schemaVersion,
+        shardId,
+        jobId,
+        studio,
+        shot,
+        shotCount,
+        variant,
+        variantCount,
+        seed,
+        modelId,
+        width,
+        height,
+        frames,
+        fps,
+        steps,
+        guidance,
+        priority,
+        prompt,
+        promptEmbeddingKey,
+        negativeEmbeddingKey,
+        queuedAt,
+        workUnits,
+        gpuMemoryGb,
+        attempt,
+        beats,
+        windowOverlap,
+        v);
   }
 }

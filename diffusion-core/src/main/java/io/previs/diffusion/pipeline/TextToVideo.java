@@ -105,7 +105,8 @@ public final class TextToVideo implements AutoCloseable {
         bundle.denoiser().boundary(),
         guidance,
         experts.stream().map(ModelBundle.ExpertSpec::name).toList(),
-        windows(s));
+        windows(s),
+        s.variation());
   }
 
   /**

@@ -16,6 +16,7 @@ import java.util.List;
  * @param guidance classifier-free guidance scale per expert (1.0 skips the unconditional pass)
  * @param windows how a shot longer than the model's window is denoised ({@link ShotWindows#NONE}
  *     for a shot of one window)
+ * @param variation the take this one stays close to ("more like this"), or null
  */
 public record SamplePlan(
     long[] latentShape,
@@ -25,7 +26,21 @@ public record SamplePlan(
     double boundary,
     double[] guidance,
     List<String> expertNames,
-    ShotWindows windows) {
+    ShotWindows windows,
+    Variation variation) {
+
+  /** A plan of its own noise. */
+  public SamplePlan(
+      long[] latentShape,
+      long seed,
+      SolverKind solver,
+      FlowSchedule schedule,
+      double boundary,
+      double[] guidance,
+      List<String> expertNames,
+      ShotWindows windows) {
+    this(latentShape, seed, solver, schedule, boundary, guidance, expertNames, windows, null);
+  }
 
   /** A plan for a shot the model takes in one window. */
   public SamplePlan(
@@ -95,6 +110,11 @@ public record SamplePlan(
       if (windows.windowed()) {
         // (a plan of one window keeps the fingerprint it always had: old checkpoints resume)
         md.update(buf.clear().putInt(windows.window()).putInt(windows.overlap()).flip());
+      }
+      if (variation != null) {
+        // (a plan of its own noise keeps the fingerprint it always had)
+        md.update(
+            buf.clear().putLong(variation.chosenSeed()).putDouble(variation.strength()).flip());
       }
       return HexFormat.of().formatHex(md.digest());
     } catch (NoSuchAlgorithmException e) {

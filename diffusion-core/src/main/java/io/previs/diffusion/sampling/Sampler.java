@@ -11,11 +11,17 @@ public final class Sampler {
 
   private Sampler() {}
 
-  /** A fresh state: x at σ_0 is pure noise ε, as in Wan (not (1 − σ_0)·x0 + σ_0·ε). */
+  /**
+   * A fresh state: x at σ_0 is pure noise ε, as in Wan (not (1 − σ_0)·x0 + σ_0·ε); for a variation,
+   * the chosen take's noise turned towards this one's (see {@link Variation}).
+   */
   public static SamplerState start(SamplePlan plan) {
     int n = plan.latentSize();
     double[] latent = new double[n];
     GaussianNoise.fill(plan.seed(), GaussianNoise.INITIAL_LATENT, 0, latent);
+    if (plan.variation() != null) {
+      plan.variation().mix(latent, 0);
+    }
     return new SamplerState(plan, latent, Solver.create(plan.solver(), plan.schedule(), n), 0, n);
   }
 

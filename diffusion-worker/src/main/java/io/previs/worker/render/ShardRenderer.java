@@ -121,6 +121,12 @@ public class ShardRenderer {
         // the request gives video frames; windows overlap in latent frames
         settings = settings.withWindowOverlap(t2v.bundle().latentOverlap(task.windowOverlap()));
       }
+      if (task.variation() != null) {
+        // more like this: near the chosen take (the plan's fingerprint covers it: a checkpoint
+        // resumes only under the same variation)
+        settings =
+            settings.withVariation(task.variation().chosenSeed(), task.variation().strength());
+      }
       this.plan = t2v.plan(settings);
       this.positive = TextEmbedding.fromBytes(store.get(task.promptEmbeddingKey()));
       this.negative = TextEmbedding.fromBytes(store.get(task.negativeEmbeddingKey()));

@@ -40,8 +40,14 @@ class SchedulerReports {
   }
 
   /** Took the shard; it waits for this worker's GPU (its inputs are being fetched). */
-  void taken(ShardTask t) {
-    send(WorkerReport.Kind.TAKEN, t.shardId(), t.jobId(), 0, null, null, false);
+  /**
+   * Waited for: the shard is accepted from the queue only once the scheduler's inbox has this, so
+   * no worker can take a shard out of the queue and die with nobody knowing it held it.
+   *
+   * @return whether the report went out
+   */
+  boolean taken(ShardTask t) {
+    return send(WorkerReport.Kind.TAKEN, t.shardId(), t.jobId(), 0, null, null, true);
   }
 
   void started(ShardTask t) {
@@ -77,7 +83,7 @@ class SchedulerReports {
     send(WorkerReport.Kind.LEFT, null, null, 0, null, null, true);
   }
 
-  private void send(
+  private boolean send(
       WorkerReport.Kind kind,
       String shardId,
       String jobId,
@@ -106,8 +112,9 @@ class SchedulerReports {
     try {
       var sent = publisher.publish(Topics.SCHEDULER_INBOX, in.key(), in, "report", jobId, null);
       if (await) {
-        sent.get();
+        sent.get(10, java.util.concurrent.TimeUnit.SECONDS);
       }
+      return true;
     } catch (Exception e) {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
@@ -116,6 +123,7 @@ class SchedulerReports {
       // followed by the shard's redelivery or the worker's expiry.
       log.warn(
           "Could not report {} of {} to the scheduler: {}", kind.wire(), shardId, e.toString());
+      return false;
     }
   }
 }

@@ -270,9 +270,18 @@ class ShardConsumer implements SmartLifecycle {
       consumer = c;
       c.subscribe(List.of(Topics.shardsQueued(props.pool()).name()));
       ConsumerRecord<String, byte[]> taken = null;
+      ShardTask task = null;
       while (running && taken == null && !controls.draining()) {
         for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(500))) {
           if (taken == null) {
+            // The scheduler hears of the take before the queue gives the shard up: a worker that
+            // died between the two would otherwise hold a shard nobody knows of, and it would
+            // never render (an unreadable task is dead-lettered by handle(), unreported).
+            task = readable(r);
+            if (task != null && !reports.taken(task)) {
+              c.acknowledge(r, AcknowledgeType.RELEASE);
+              continue;
+            }
             taken = r;
             c.acknowledge(r, AcknowledgeType.ACCEPT);
           } else {
@@ -294,11 +303,24 @@ class ShardConsumer implements SmartLifecycle {
       } catch (RuntimeException e) {
         log.warn(
             "Could not take shard {}: {}; leaving it to another worker", taken.key(), e.toString());
+        if (task != null) {
+          reports.released(task, 0, null); // reported taken: say it is not held here after all
+        }
         return null;
       }
       return taken;
     } finally {
       consumer = null;
+    }
+  }
+
+  /** The record's task if it reads as one; null leaves it to handle() to dead-letter. */
+  private static ShardTask readable(ConsumerRecord<String, byte[]> r) {
+    try {
+      ShardTask t = PrevisJson.mapper().readValue(r.value(), ShardTask.class);
+      return t.shardId() == null || t.jobId() == null || t.modelId() == null ? null : t;
+    } catch (RuntimeException e) {
+      return null;
     }
   }
 
@@ -322,9 +344,9 @@ class ShardConsumer implements SmartLifecycle {
     CompletableFuture<Void> gpuFree = new CompletableFuture<>();
     boolean handedOff = false;
     try (JobContext job = JobContext.enter(task.jobId(), task.studio(), correlation)) {
-      // Tell the scheduler first: from now on a lost heartbeat means this shard is lost with us
-      // (as taken: it spends an attempt only once the render thread has started it).
-      reports.taken(task);
+      // The scheduler was told at the take (see take()): from then on a lost heartbeat means this
+      // shard is lost with us (as taken: it spends an attempt only once the render thread has
+      // started it).
       String marker = ObjectKeys.renderedMarker(task.studio(), task.jobId(), task.shardId());
       boolean rendered = store.exists(marker);
       Outcome before = ShardOutcomes.beforeRender(attempt, props.maxAttempts(), rendered);

@@ -127,7 +127,11 @@ class ShardPlanner {
                             new ShardTask.Beat(
                                 b.prompt(), texts.get(b.prompt()).key(), b.startFrame()))
                     .toList(),
-                spec.windowOverlap());
+                spec.windowOverlap(),
+                spec.variation() == null
+                    ? null
+                    : new ShardTask.Variation(
+                        spec.variation().chosenSeed(), spec.variation().strength()));
         sends.add(
             publisher.publish(
                 Topics.SCHEDULER_INBOX,

@@ -27,6 +27,7 @@ public class AuditLog {
 
   public static final String ALLOWED = "allowed";
   public static final String REJECTED = "rejected";
+  public static final String HELD = "held";
   public static final String DENIED = "denied";
 
   private final EventPublisher publisher;

@@ -12,6 +12,9 @@ import io.previs.gateway.input.Text;
 import io.previs.gateway.jobs.JobProjection;
 import io.previs.gateway.jobs.JobStatus;
 import io.previs.gateway.jobs.JobView;
+import io.previs.gateway.policy.ContentPolicy;
+import io.previs.gateway.policy.PolicySettings;
+import io.previs.gateway.policy.PolicySource;
 import io.previs.gateway.scheduling.QuotaStore;
 import io.previs.servicekit.jobs.JobContext;
 import io.previs.servicekit.kafka.EventPublisher;
@@ -39,6 +42,8 @@ class Admission {
 
   public enum Outcome {
     ACCEPTED,
+    /** Held by the content policy until ops approve or reject it: nothing renders meanwhile. */
+    HELD,
     REJECTED,
     DUPLICATE
   }
@@ -60,7 +65,19 @@ class Admission {
       String studio,
       JobSpec spec,
       List<FieldError> errors,
-      JobView existing) {}
+      JobView existing,
+      JobEvent.Policy policy) {
+    Decision(
+        Outcome outcome,
+        String jobId,
+        String submissionId,
+        String studio,
+        JobSpec spec,
+        List<FieldError> errors,
+        JobView existing) {
+      this(outcome, jobId, submissionId, studio, spec, errors, existing, null);
+    }
+  }
 
   private final RequestValidator validator;
   private final io.previs.gateway.prompts.PromptComposer composer;
@@ -69,6 +86,7 @@ class Admission {
   private final MeterRegistry registry;
   private final AuditLog audit;
   private final QuotaStore quotas;
+  private final PolicySource policy;
   private final Clock clock;
 
   @org.springframework.beans.factory.annotation.Autowired
@@ -79,8 +97,10 @@ class Admission {
       EventPublisher publisher,
       MeterRegistry registry,
       AuditLog audit,
-      QuotaStore quotas) {
+      QuotaStore quotas,
+      PolicySource policy) {
     this.quotas = quotas;
+    this.policy = policy;
     this.validator = validator;
     this.composer = composer;
     this.projection = projection;
@@ -107,7 +127,8 @@ class Admission {
         publisher,
         registry,
         audit,
-        quotas);
+        quotas,
+        new PolicySource(PolicySettings.defaults(), null));
   }
 
   /**
@@ -173,6 +194,20 @@ class Admission {
               + " but is job "
               + result.jobId());
     }
+    JobSpec spec = composed.annotate(result.spec());
+    // Content policy, before any GPU second: on the prompts the model would get.
+    JobEvent.Policy screened = screen(studio, spec);
+    if (screened.action().equals("block")) {
+      return new Decision(
+          Outcome.REJECTED,
+          jobId,
+          submissionId,
+          studio,
+          null,
+          capped(blocked(screened)),
+          null,
+          screened);
+    }
     JobView existing = knownJobs.apply(jobId).orElse(null);
     if (existing != null && existing.status() != JobStatus.REJECTED) {
       return new Decision(
@@ -206,13 +241,133 @@ class Admission {
           null);
     }
     return new Decision(
-        Outcome.ACCEPTED,
+        screened.action().equals("review") ? Outcome.HELD : Outcome.ACCEPTED,
         jobId,
         submissionId,
         studio,
-        composed.annotate(result.spec()),
+        spec,
         List.of(),
-        null);
+        null,
+        screened);
+  }
+
+  /** The policy's decision on every prompt the model would get (negative prompts are not asked). */
+  private JobEvent.Policy screen(String studio, JobSpec spec) {
+    if (!policy.settings().enabled()) {
+      return new JobEvent.Policy("disabled", "allow", List.of());
+    }
+    List<ContentPolicy.Prompt> prompts = new ArrayList<>();
+    for (int i = 0; i < spec.shots().size(); i++) {
+      JobSpec.ShotSpec shot = spec.shots().get(i);
+      prompts.add(new ContentPolicy.Prompt("shots[" + i + "].prompt", shot.prompt()));
+      for (int b = 0; b < shot.beats().size(); b++) {
+        prompts.add(
+            new ContentPolicy.Prompt(
+                "shots[" + i + "].beats[" + b + "].prompt", shot.beats().get(b).prompt()));
+      }
+    }
+    JobEvent.Policy p = policy.current().check(studio, prompts);
+    if (!p.findings().isEmpty()) {
+      registry.counter("previs.policy.decisions", "action", p.action()).increment();
+      for (var f : p.findings()) {
+        registry
+            .counter("previs.policy.findings", "category", f.category(), "action", f.action())
+            .increment();
+      }
+    }
+    return p;
+  }
+
+  /** A field error per blocking finding: the field, what it says there, the rule and version. */
+  private static List<FieldError> blocked(JobEvent.Policy p) {
+    List<FieldError> errors = new ArrayList<>();
+    for (var f : p.findings()) {
+      if (f.action().equals("block")) {
+        errors.add(
+            new FieldError(
+                f.field(),
+                "blocked by the content policy ("
+                    + f.category()
+                    + "): '"
+                    + Text.quote(f.text())
+                    + "' at "
+                    + f.start()
+                    + "-"
+                    + f.end()
+                    + " matches '"
+                    + f.term()
+                    + "' ("
+                    + f.rule()
+                    + "; policy "
+                    + p.version()
+                    + ")"));
+      }
+    }
+    return errors;
+  }
+
+  /**
+   * A person's decision on a job the policy held: approved, it goes on as {@code accepted} with the
+   * spec it was held with; rejected, it ends {@code rejected} naming who and why. Both keep the
+   * policy decision that held it. The caller checked the job is held, on a fresh read.
+   */
+  public JobEvent review(
+      JobView held, boolean approve, String by, String note, String correlation) {
+    Instant now = clock.instant();
+    String why =
+        (approve ? "approved" : "rejected")
+            + " in policy review by "
+            + by
+            + (note == null || note.isBlank() ? "" : ": " + note);
+    JobEvent e =
+        approve
+            ? JobEvent.of(JobEventType.ACCEPTED, held.jobId(), held.studio(), now)
+                .withStage(Stage.INTAKE)
+                .withSpec(held.spec())
+                .withReason(why)
+            : JobEvent.of(JobEventType.REJECTED, held.jobId(), held.studio(), now)
+                .withStage(Stage.INTAKE)
+                .withErrors(List.of(new FieldError("policy", why)))
+                .withReason(why);
+    try (JobContext job = JobContext.enter(held.jobId(), correlation)) {
+      e = publish(e, held.policy(), correlation);
+      registry
+          .counter("previs.policy.reviews", "decision", approve ? "approved" : "rejected")
+          .increment();
+      log.info("Policy review: {}", why);
+    }
+    return e;
+  }
+
+  /** On the job's log with its policy decision, and on this replica's projection at once. */
+  private JobEvent publish(JobEvent e, JobEvent.Policy policy, String correlation) {
+    JobEvent out = policy == null ? e : e.withPolicy(policy);
+    publisher.publishJobEvent(out, correlation == null ? out.jobId() : correlation);
+    projection.apply(out);
+    return out;
+  }
+
+  /** The findings in one line, with the version: what the audit log and the held event say. */
+  static String summary(JobEvent.Policy p) {
+    if (p == null) {
+      return "";
+    }
+    StringBuilder b =
+        new StringBuilder(p.action()).append(" (policy ").append(p.version()).append(")");
+    for (var f : p.findings()) {
+      b.append("; ")
+          .append(f.category())
+          .append(" ")
+          .append(f.action())
+          .append(" in ")
+          .append(f.field())
+          .append(": '")
+          .append(Text.quote(f.text()))
+          .append("' (")
+          .append(f.rule())
+          .append(")");
+    }
+    return b.toString();
   }
 
   private static List<FieldError> capped(List<FieldError> errors) {
@@ -238,6 +393,11 @@ class Admission {
               JobEvent.of(JobEventType.ACCEPTED, d.jobId(), d.studio(), now)
                   .withStage(Stage.INTAKE)
                   .withSpec(d.spec());
+          case HELD ->
+              JobEvent.of(JobEventType.POLICY_HELD, d.jobId(), d.studio(), now)
+                  .withStage(Stage.INTAKE)
+                  .withSpec(d.spec())
+                  .withReason("held for review by the content policy: " + summary(d.policy()));
           case REJECTED ->
               JobEvent.of(JobEventType.REJECTED, d.jobId(), d.studio(), now)
                   .withStage(Stage.INTAKE)
@@ -252,8 +412,7 @@ class Admission {
         };
     event = event.withSubmission(d.submissionId());
     try (JobContext job = JobContext.enter(d.jobId(), correlationId)) {
-      publisher.publishJobEvent(event, correlationId == null ? d.jobId() : correlationId);
-      projection.apply(event);
+      publish(event, d.policy(), correlationId);
       registry
           .counter("previs.jobs.submitted", "outcome", d.outcome().name().toLowerCase())
           .increment();
@@ -269,10 +428,20 @@ class Admission {
         origin.studio() != null ? origin.studio() : d.studio(),
         "job.submit",
         d.jobId(),
-        d.outcome() == Outcome.REJECTED ? AuditLog.REJECTED : AuditLog.ALLOWED,
+        switch (d.outcome()) {
+          case REJECTED -> AuditLog.REJECTED;
+          case HELD -> AuditLog.HELD;
+          default -> AuditLog.ALLOWED;
+        },
         0,
         switch (d.outcome()) {
-          case ACCEPTED -> "accepted via " + origin.via();
+          case ACCEPTED ->
+              "accepted via "
+                  + origin.via()
+                  + (d.policy() == null || d.policy().findings().isEmpty()
+                      ? ""
+                      : "; policy: " + summary(d.policy()));
+          case HELD -> "held for review via " + origin.via() + "; policy: " + summary(d.policy());
           case DUPLICATE -> "duplicate of an accepted job; nothing rendered";
           case REJECTED -> d.errors().toString();
         },

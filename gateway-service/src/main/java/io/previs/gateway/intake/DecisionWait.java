@@ -17,7 +17,11 @@ import java.util.concurrent.TimeoutException;
 final class DecisionWait implements AutoCloseable {
 
   private static final Set<JobEventType> DECISIONS =
-      Set.of(JobEventType.ACCEPTED, JobEventType.REJECTED, JobEventType.DUPLICATE);
+      Set.of(
+          JobEventType.ACCEPTED,
+          JobEventType.POLICY_HELD,
+          JobEventType.REJECTED,
+          JobEventType.DUPLICATE);
 
   private final CompletableFuture<JobEvent> decision = new CompletableFuture<>();
   private final Runnable unwatch;

@@ -51,7 +51,8 @@ final class RenderRequestParser {
             p.bool(n, "newAttempt"),
             p.integer(n, "windowOverlap"),
             p.form(n, "form"),
-            p.text(n, "template"));
+            p.text(n, "template"),
+            p.variation(n));
     return new Parsed(r, List.copyOf(p.errors));
   }
 
@@ -167,6 +168,56 @@ final class RenderRequestParser {
       }
     }
     return labels;
+  }
+
+  /** "More like this": the take to stay close to and how close; each field checked here. */
+  private io.previs.contracts.job.Variation variation(JsonNode n) {
+    JsonNode v = n.get("variation");
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isObject()) {
+      typeError("variation", "an object", v);
+      return null;
+    }
+    int before = errors.size();
+    for (String name : v.propertyNames()) {
+      if (!java.util.Set.of("chosenSeed", "strength", "fromJobId", "fromVariant").contains(name)) {
+        errors.add(
+            new FieldError(
+                "variation." + name,
+                "is not a field of a variation (chosenSeed, strength, fromJobId, fromVariant)"));
+      }
+    }
+    JsonNode seed = v.get("chosenSeed");
+    Long chosen = null;
+    if (seed == null || seed.isNull()) {
+      errors.add(
+          new FieldError("variation.chosenSeed", "is required: the seed of the chosen take"));
+    } else if (!seed.isIntegralNumber()
+        || !seed.canConvertToLong()
+        || seed.asLong() < 0
+        || seed.asLong() > MAX_SAFE_SEED) {
+      errors.add(
+          new FieldError("variation.chosenSeed", "must be an integer in 0.." + MAX_SAFE_SEED));
+    } else {
+      chosen = seed.asLong();
+    }
+    Double strength = decimal(v, "strength", "variation.strength");
+    if (strength == null && !v.has("strength")) {
+      errors.add(new FieldError("variation.strength", "is required: how far from the chosen take"));
+    } else if (strength != null && !(strength > 0 && strength <= 1)) {
+      errors.add(new FieldError("variation.strength", strength + " is outside (0, 1]"));
+    }
+    String from = text(v, "fromJobId", "variation.fromJobId");
+    Integer fromVariant = integer(v, "fromVariant", "variation.fromVariant");
+    if (fromVariant != null && fromVariant < 0) {
+      errors.add(new FieldError("variation.fromVariant", fromVariant + " is below 0"));
+    }
+    if (errors.size() > before || chosen == null || strength == null) {
+      return null;
+    }
+    return new io.previs.contracts.job.Variation(chosen, strength, from, fromVariant);
   }
 
   private Long seed(JsonNode n) {

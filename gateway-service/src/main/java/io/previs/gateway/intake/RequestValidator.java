@@ -170,7 +170,9 @@ class RequestValidator {
             Map.copyOf(labels),
             shots.size() * variants,
             now,
-            overlap);
+            overlap,
+            List.of(),
+            r.variation());
     return new Result(jobId, spec, List.of());
   }
 

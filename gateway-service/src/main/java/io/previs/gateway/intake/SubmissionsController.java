@@ -123,6 +123,10 @@ class SubmissionsController {
           ResponseEntity.status(HttpStatus.ACCEPTED)
               .location(URI.create("/v1/jobs/" + jobId))
               .body(new SubmitResponse(jobId, assigned.clientJobId(), "accepted", links(jobId)));
+      case POLICY_HELD ->
+          ResponseEntity.status(HttpStatus.ACCEPTED)
+              .location(URI.create("/v1/jobs/" + jobId))
+              .body(new SubmitResponse(jobId, assigned.clientJobId(), "held", links(jobId)));
       case DUPLICATE ->
           ResponseEntity.ok()
               .location(URI.create("/v1/jobs/" + jobId))

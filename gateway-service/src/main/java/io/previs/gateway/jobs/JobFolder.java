@@ -47,7 +47,9 @@ public final class JobFolder {
               List.of(),
               JobView.Usage.NONE,
               JobView.Scheduling.NONE,
-              null);
+              null,
+              null,
+              List.of());
     }
     JobView.Waiting waiting = current.waiting();
     JobView.Scheduling sched = current.scheduling();
@@ -61,6 +63,16 @@ public final class JobFolder {
     String failure = current.failure();
     String clientJobId = current.clientJobId();
     int duplicates = current.duplicates();
+    List<JobEvent.Version> versions = new ArrayList<>(current.versions());
+    if (e.type() == JobEventType.VERSION_CREATED
+        && e.version() != null
+        && versions.stream().noneMatch(v -> v.jobId().equals(e.version().jobId()))) {
+      versions.add(e.version()); // a redelivered event adds nothing
+    }
+    var policy = current.policy();
+    if (e.policy() != null) {
+      policy = e.policy();
+    }
     if (e.type() == JobEventType.PROGRESS
         || e.type() == JobEventType.STAGE_STARTED
         || e.type() == JobEventType.STAGE_COMPLETED
@@ -79,8 +91,15 @@ public final class JobFolder {
           sched = withPriority(sched, e.spec().priority().wire());
         }
       }
+      case POLICY_HELD -> {
+        if (status == JobStatus.ACCEPTED && spec == null) {
+          status = JobStatus.HELD;
+          spec = e.spec();
+          clientJobId = e.spec() == null ? null : e.spec().clientJobId();
+        }
+      }
       case REJECTED -> {
-        if (spec == null) {
+        if (spec == null || status == JobStatus.HELD) {
           status = JobStatus.REJECTED;
           errors = e.errors() == null ? List.of() : e.errors();
         }
@@ -154,9 +173,19 @@ public final class JobFolder {
       }
       case REVIEW_REQUESTED -> {
         Review r = e.review();
-        // A redelivered request must not reopen a variant a person has already decided on.
+        // A redelivered request must not reopen a variant a person has already decided on. A
+        // content-policy hold is QC's first word on a variant, before any other review of it.
         if (r != null && reviews.stream().noneMatch(o -> o.variant() == r.variant())) {
           reviews.add(r);
+        } else if (r != null && r.hold() != null) {
+          reviews.stream()
+              .filter(o -> o.variant() == r.variant() && o.hold() == null)
+              .findFirst()
+              .ifPresent(
+                  o -> {
+                    reviews.remove(o);
+                    reviews.add(r);
+                  });
         }
       }
       case REVIEW_RECORDED -> {
@@ -289,7 +318,9 @@ public final class JobFolder {
                 sched.cancelledAt(),
                 sched.preemptions())
             : sched,
-        waiting);
+        waiting,
+        policy,
+        versions);
   }
 
   /**

@@ -14,6 +14,16 @@ record JobResource(
     Map<String, String> artifacts,
     Instant linksExpireAt) {
 
+  /**
+   * @param held why {@code video} and {@code poster} are withheld from the caller (the content
+   *     policy holds the variant for ops), or null
+   */
   public record VariantLinks(
-      int variant, long seed, String video, String poster, String qcReport, String verdict) {}
+      int variant,
+      long seed,
+      String video,
+      String poster,
+      String qcReport,
+      String verdict,
+      String held) {}
 }

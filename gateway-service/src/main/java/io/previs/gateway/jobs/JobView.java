@@ -25,6 +25,7 @@ import java.util.Map;
  *     waiting, its place in its class and estimated start and finish
  * @param waiting what the job waits on while a service working on it is held up (object storage not
  *     answering), or null; cleared when it answers again or the job moves on
+ * @param versions the shot's next versions made from this job's rejected takes, oldest first
  */
 public record JobView(
     String jobId,
@@ -45,7 +46,13 @@ public record JobView(
     List<Review> reviews,
     Usage usage,
     Scheduling scheduling,
-    Waiting waiting) {
+    Waiting waiting,
+    JobEvent.Policy policy,
+    List<JobEvent.Version> versions) {
+
+  public JobView {
+    versions = versions == null ? List.of() : List.copyOf(versions);
+  }
 
   /**
    * @param on what is not answering ({@code storage})

@@ -38,11 +38,12 @@ class JobsController {
       summary = "A job's state, progress, GPU-seconds and (once post-processed) short-lived links")
   @GetMapping(path = "/{jobId}", produces = MediaType.APPLICATION_JSON_VALUE)
   JobResource get(@PathVariable String jobId) {
-    JobView job = scope.require(Caller.require(), jobId);
+    Caller caller = Caller.require();
+    JobView job = scope.require(caller, jobId);
     return new JobResource(
         job,
-        job.outputs().stream().map(downloads::variant).toList(),
-        downloads.artifacts(job.artifacts()),
+        job.outputs().stream().map(o -> downloads.variant(job, o, caller)).toList(),
+        downloads.artifacts(job, caller),
         downloads.expiresAt());
   }
 
@@ -54,8 +55,9 @@ class JobsController {
               + " fresh presigned link (valid previs.storage.presign-expiry, at most 15 minutes).")
   @GetMapping(path = "/{jobId}/files/{*name}")
   ResponseEntity<Void> file(@PathVariable String jobId, @PathVariable String name) {
-    JobView job = scope.require(Caller.require(), jobId);
-    String link = downloads.file(job, name.startsWith("/") ? name.substring(1) : name);
+    Caller caller = Caller.require();
+    JobView job = scope.require(caller, jobId);
+    String link = downloads.file(job, name.startsWith("/") ? name.substring(1) : name, caller);
     if (link == null) {
       throw new ResponseStatusException(
           HttpStatus.NOT_FOUND, "job " + jobId + " has no file " + name);

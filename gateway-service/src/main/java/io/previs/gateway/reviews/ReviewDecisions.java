@@ -21,10 +21,10 @@ import tools.jackson.databind.JsonNode;
 /**
  * Decides what a person's review of a variant becomes — recorded, refused for its fields, or
  * refused because the variant has no clip yet — and records it on the job's event log. The only
- * writer of {@code review.recorded}.
+ * writer of {@code review.recorded} (and of {@code version.created}, a rejection's next version).
  */
 @Component
-class ReviewDecisions {
+public class ReviewDecisions {
 
   static final int MAX_NOTE = 2000;
   static final Set<String> DECISIONS = Set.of("approved", "rejected");
@@ -109,6 +109,40 @@ class ReviewDecisions {
       publisher.publishJobEvent(event, correlationId == null ? job.jobId() : correlationId);
       projection.apply(event);
     }
+  }
+
+  /**
+   * Publishes {@code version.created} on the job whose take was rejected, and applies it at once.
+   * The only writer of {@code version.created}.
+   */
+  public void recordVersion(JobView job, JobEvent.Version v, String correlationId) {
+    JobEvent event =
+        JobEvent.of(JobEventType.VERSION_CREATED, job.jobId(), job.studio(), clock.instant())
+            .withStage(Stage.QC)
+            .withVersion(v)
+            .withReason(
+                "take "
+                    + v.fromVariant()
+                    + " rejected with edits by "
+                    + v.by()
+                    + ": version "
+                    + v.version()
+                    + " is job "
+                    + v.jobId()
+                    + " "
+                    + v.changes());
+    try (JobContext scope = JobContext.enter(job.jobId(), correlationId)) {
+      publisher.publishJobEvent(event, correlationId == null ? job.jobId() : correlationId);
+      projection.apply(event);
+    }
+  }
+
+  /** The variant's review while the content policy withholds it (pending or rejected), or null. */
+  public static Review heldReview(JobView job, int variant) {
+    return job.reviews().stream()
+        .filter(r -> r.variant() == variant && r.withheld())
+        .findFirst()
+        .orElse(null);
   }
 
   private static String text(JsonNode n, String field) {

@@ -4,6 +4,7 @@ import io.previs.contracts.job.JobEvent.Review;
 import io.previs.contracts.job.JobEvent.VariantOutput;
 import io.previs.gateway.audit.AuditLog;
 import io.previs.gateway.input.InvalidRequestException;
+import io.previs.gateway.input.PolicyDecision;
 import io.previs.gateway.input.StrictJson;
 import io.previs.gateway.jobs.Downloads;
 import io.previs.gateway.jobs.JobView;
@@ -41,18 +42,21 @@ class ReviewsController {
   private final Downloads downloads;
   private final StrictJson json;
   private final AuditLog audit;
+  private final HeldTakes heldTakes;
 
   ReviewsController(
       StudioScope scope,
       ReviewDecisions decisions,
       Downloads downloads,
       StrictJson json,
-      AuditLog audit) {
+      AuditLog audit,
+      HeldTakes heldTakes) {
     this.scope = scope;
     this.decisions = decisions;
     this.downloads = downloads;
     this.json = json;
     this.audit = audit;
+    this.heldTakes = heldTakes;
   }
 
   @Operation(summary = "Variants QC flagged for a person, newest job first, in the caller's studio")
@@ -80,14 +84,15 @@ class ReviewsController {
             job ->
                 job.reviews().stream()
                     .filter(r -> "pending".equals(r.decision()))
-                    .map(r -> pending(job, r, expires)))
+                    .map(r -> pending(job, r, expires, caller)))
         .limit(limit)
         .toList();
   }
 
-  private PendingReview pending(JobView job, Review r, Instant expires) {
+  private PendingReview pending(JobView job, Review r, Instant expires, Caller caller) {
     VariantOutput o =
         job.outputs().stream().filter(v -> v.variant() == r.variant()).findFirst().orElse(null);
+    boolean withheld = Downloads.withheld(job, r.variant(), caller) != null;
     return new PendingReview(
         job.jobId(),
         job.studio(),
@@ -95,10 +100,11 @@ class ReviewsController {
         r.variant(),
         o == null ? 0 : o.seed(),
         r.reasons(),
-        downloads.link(o == null ? null : o.videoKey()),
-        downloads.link(o == null ? null : o.posterKey()),
+        withheld ? null : downloads.link(o == null ? null : o.videoKey()),
+        withheld ? null : downloads.link(o == null ? null : o.posterKey()),
         downloads.link(o == null ? null : o.reportKey()),
-        expires);
+        expires,
+        r.hold());
   }
 
   @Operation(
@@ -109,6 +115,9 @@ class ReviewsController {
               + " not only those QC flagged; a later decision replaces an earlier one.")
   @ApiResponse(responseCode = "200", description = "The recorded review")
   @ApiResponse(responseCode = "400", description = "Problem details naming each invalid field")
+  @ApiResponse(
+      responseCode = "403",
+      description = "The content policy holds the variant (a protected likeness): ops decide")
   @ApiResponse(responseCode = "409", description = "The variant has no clip yet")
   @PostMapping(
       path = "/v1/jobs/{jobId}/variants/{variant}/review",
@@ -122,9 +131,10 @@ class ReviewsController {
       HttpServletRequest request) {
     Caller caller = Caller.require();
     JobView job = scope.require(caller, jobId);
+    String target = jobId + "/v" + variant;
+    heldTakes.refuse(caller, request, job, variant, "review.record");
     ReviewDecisions.Decision d =
         ReviewDecisions.decide(job, variant, json.parseObject(body), caller.name());
-    String target = jobId + "/v" + variant;
     return switch (d.outcome()) {
       case INVALID -> {
         audit.http(
@@ -149,5 +159,64 @@ class ReviewsController {
         yield d.review();
       }
     };
+  }
+
+  @Operation(
+      summary = "Ops' decision on a variant the content policy held (a protected likeness)",
+      description =
+          "Body {\"decision\": \"approve\" | \"reject\", \"note\": \"…\"} (note up to 2000"
+              + " characters; required to reject). Approve: the studio gets the variant's links"
+              + " and may review it as any other. Reject: it stays withheld from everyone but ops."
+              + " Ops only; a decision replaces an earlier one.")
+  @ApiResponse(responseCode = "200", description = "The recorded decision, with its hold")
+  @ApiResponse(responseCode = "400", description = "decision or note missing or wrong")
+  @ApiResponse(responseCode = "409", description = "The content policy does not hold the variant")
+  @PostMapping(
+      path = "/v1/jobs/{jobId}/variants/{variant}/policy-review",
+      consumes = MediaType.APPLICATION_JSON_VALUE,
+      produces = MediaType.APPLICATION_JSON_VALUE)
+  Review policyReview(
+      @PathVariable String jobId,
+      @PathVariable int variant,
+      @RequestBody byte[] body,
+      @RequestHeader(name = "X-Correlation-Id", required = false) String correlationId,
+      HttpServletRequest request) {
+    Caller caller = Caller.require();
+    JobView job = scope.require(caller, jobId);
+    PolicyDecision decided = PolicyDecision.parse(json.parseObject(body), jobId);
+    String target = jobId + "/v" + variant;
+    Review held =
+        job.reviews().stream()
+            .filter(r -> r.variant() == variant && r.hold() != null)
+            .findFirst()
+            .orElse(null);
+    if (held == null) {
+      audit.http(
+          caller, request, "variant.policy-review", target, AuditLog.REJECTED, 409, "not held");
+      throw new ResponseStatusException(
+          HttpStatus.CONFLICT,
+          "variant " + variant + " of job " + jobId + " is not held by the content policy");
+    }
+    Review r =
+        new Review(
+            variant,
+            decided.approve() ? "approved" : "rejected",
+            held.reasons(),
+            caller.name(),
+            decided.note(),
+            held.hold());
+    decisions.record(
+        job,
+        new ReviewDecisions.Decision(ReviewDecisions.Outcome.RECORDED, r, List.of()),
+        correlationId);
+    audit.http(
+        caller,
+        request,
+        "variant.policy-review",
+        target,
+        AuditLog.ALLOWED,
+        200,
+        r.decision() + " (" + r.hold() + ")");
+    return r;
   }
 }

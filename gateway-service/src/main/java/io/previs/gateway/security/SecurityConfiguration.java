@@ -86,7 +86,11 @@ class SecurityConfiguration {
                     .permitAll()
                     .requestMatchers(HttpMethod.POST, "/v1/jobs")
                     .hasAnyRole("SUBMITTER", "PLATFORM")
-                    .requestMatchers(HttpMethod.POST, "/v1/jobs/*/variants/*/review")
+                    .requestMatchers(
+                        HttpMethod.POST,
+                        "/v1/jobs/*/variants/*/review",
+                        "/v1/jobs/*/variants/*/reject-with-edits",
+                        "/v1/jobs/*/variants/*/more-like-this")
                     .hasRole("REVIEWER")
                     .requestMatchers(
                         HttpMethod.POST,
@@ -96,6 +100,11 @@ class SecurityConfiguration {
                         "/v1/jobs/*/priority")
                     .hasAnyRole("SUBMITTER", "OPS")
                     .requestMatchers(HttpMethod.PUT, "/v1/studios/*/quota")
+                    .hasRole("OPS")
+                    .requestMatchers(
+                        HttpMethod.POST,
+                        "/v1/jobs/*/policy-review",
+                        "/v1/jobs/*/variants/*/policy-review")
                     .hasRole("OPS")
                     .requestMatchers("/v1/keys", "/v1/keys/**")
                     .hasRole("OPS")

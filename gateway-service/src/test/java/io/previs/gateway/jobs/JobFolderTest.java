@@ -183,6 +183,38 @@ class JobFolderTest {
   }
 
   @Test
+  void aLikenessHoldOverridesAQualityReviewAndStaysWithheldUntilOpsApprove() {
+    JobEvent quality =
+        e(JobEventType.REVIEW_REQUESTED)
+            .withReview(new JobEvent.Review(0, "pending", List.of("flow.jitter"), null, null));
+    JobEvent hold =
+        e(JobEventType.REVIEW_REQUESTED)
+            .withReview(
+                new JobEvent.Review(
+                    0, "pending", List.of("resembles 'x'"), null, null, JobEvent.Review.LIKENESS));
+    JobView v = fold(e(JobEventType.ACCEPTED).withSpec(SPEC), quality, hold, quality);
+    assertThat(v.reviews())
+        .singleElement()
+        .satisfies(r -> assertThat(r.withheld()).as("held, pending ops").isTrue());
+    v =
+        JobFolder.fold(
+            v,
+            e(JobEventType.REVIEW_RECORDED)
+                .withReview(
+                    new JobEvent.Review(
+                        0, "rejected", null, "ops-1", "too close", JobEvent.Review.LIKENESS)));
+    assertThat(v.reviews().get(0).withheld()).as("rejected by ops: still withheld").isTrue();
+    v =
+        JobFolder.fold(
+            v,
+            e(JobEventType.REVIEW_RECORDED)
+                .withReview(
+                    new JobEvent.Review(
+                        0, "approved", null, "ops-2", "lookalike", JobEvent.Review.LIKENESS)));
+    assertThat(v.reviews().get(0).withheld()).isFalse();
+  }
+
+  @Test
   void aPersonsDecisionReplacesThePendingReviewAndARedeliveredRequestDoesNotReopenIt() {
     JobEvent pending =
         e(JobEventType.REVIEW_REQUESTED)

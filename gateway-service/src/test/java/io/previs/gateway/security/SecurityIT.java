@@ -139,7 +139,7 @@ class SecurityIT {
               .withOutputs(
                   List.of(
                       new VariantOutput(
-                          0, 7, clip, ObjectKeys.poster("alpha", jobId, 0), null, null)))
+                          0, 7, clip, ObjectKeys.poster("alpha", jobId, 0), null, "review")))
               .withArtifacts(
                   Map.of("contactSheet.shot0", ObjectKeys.contactSheet("alpha", jobId, 0))));
       publish(
@@ -433,6 +433,143 @@ class SecurityIT {
                     .map(AuditEvent::action)
                     .toList()
                     .containsAll(List.of("key.create", "key.rotate", "key.revoke")));
+  }
+
+  @Test
+  void aVariantTheContentPolicyHoldsForALikenessIsWithheldFromTheStudioUntilOpsApproveIt()
+      throws Exception {
+    // given: a delivered job of alpha whose variant 0 QC held for a protected person's likeness
+    HttpResponse<String> r =
+        post(
+            "/v1/jobs",
+            "{\"studio\":\"alpha\",\"clientJobId\":\"likeness-1\",\"prompt\":\"p\","
+                + "\"variants\":2}",
+            ALPHA);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+    String jobId = JSON.readTree(r.body()).path("jobId").asString();
+    List<VariantOutput> outputs = new ArrayList<>();
+    List<VariantOutput> unjudged = new ArrayList<>();
+    for (int v = 0; v < 2; v++) {
+      unjudged.add(
+          new VariantOutput(v, 7 + v, ObjectKeys.video("alpha", jobId, v), null, null, null));
+      put(ObjectKeys.video("alpha", jobId, v), "clip " + v);
+      outputs.add(
+          new VariantOutput(
+              v,
+              7 + v,
+              ObjectKeys.video("alpha", jobId, v),
+              ObjectKeys.poster("alpha", jobId, v),
+              ObjectKeys.qcReport("alpha", jobId, v),
+              "review"));
+    }
+    // post-processed, not yet QC'd: no pictures for the studio yet (the likeness check is QC's)
+    publish(
+        JobEvent.of(JobEventType.STAGE_COMPLETED, jobId, "alpha", Instant.now())
+            .withStage(Stage.POSTPROCESS)
+            .withOutputs(unjudged));
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> JSON.readTree(get("/v1/jobs/" + jobId, ALPHA).body()).path("downloads").size(),
+            n -> n == 2);
+    JsonNode early = JSON.readTree(get("/v1/jobs/" + jobId, ALPHA).body()).path("downloads");
+    assertThat(early.get(1).path("held").asString()).contains("waiting for QC");
+    assertThat(get("/v1/jobs/" + jobId + "/files/v1/clip.mp4", ALPHA).statusCode()).isEqualTo(403);
+    publish(
+        JobEvent.of(JobEventType.REVIEW_REQUESTED, jobId, "alpha", Instant.now())
+            .withStage(Stage.QC)
+            .withReview(
+                new Review(0, "pending", List.of("resembles 'x'"), null, null, Review.LIKENESS)));
+    publish(
+        JobEvent.of(JobEventType.STAGE_COMPLETED, jobId, "alpha", Instant.now())
+            .withStage(Stage.QC)
+            .withOutputs(outputs)
+            .withArtifacts(
+                Map.of("contactSheet.shot0", ObjectKeys.contactSheet("alpha", jobId, 0))));
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                JSON.readTree(get("/v1/jobs/" + jobId, ALPHA).body())
+                    .path("downloads")
+                    .get(1)
+                    .path("video")
+                    .asString(""),
+            v -> !v.isEmpty());
+
+    // then: the studio gets no picture of variant 0, nor the contact sheet, and is told why;
+    // variant 1 and variant 0's QC report stay downloadable
+    JsonNode mine = JSON.readTree(get("/v1/jobs/" + jobId, ALPHA).body());
+    JsonNode v0 = mine.path("downloads").get(0);
+    assertThat(v0.path("video").isNull() || v0.path("video").isMissingNode()).isTrue();
+    assertThat(v0.path("poster").isNull() || v0.path("poster").isMissingNode()).isTrue();
+    assertThat(v0.path("qcReport").asString()).isNotEmpty();
+    assertThat(v0.path("held").asString()).contains("held by the content policy (likeness");
+    assertThat(mine.path("downloads").get(1).path("video").asString()).isNotEmpty();
+    assertThat(mine.path("artifacts").size()).isZero();
+    assertThat(get("/v1/jobs/" + jobId + "/files/v0/clip.mp4", ALPHA).statusCode()).isEqualTo(403);
+    assertThat(get("/v1/jobs/" + jobId + "/files/v0/poster.jpg", ALPHA).statusCode())
+        .isEqualTo(403);
+    assertThat(get("/v1/jobs/" + jobId + "/files/contactSheet.shot0", ALPHA).statusCode())
+        .isEqualTo(403);
+    assertThat(get("/v1/jobs/" + jobId + "/files/v0/qc-report.json", ALPHA).statusCode())
+        .isEqualTo(302);
+    assertThat(get("/v1/jobs/" + jobId + "/files/v1/clip.mp4", ALPHA).statusCode()).isEqualTo(302);
+    JsonNode pending = JSON.readTree(get("/v1/reviews", ALPHA).body());
+    JsonNode heldReview = null;
+    for (JsonNode p : pending) {
+      if (p.path("jobId").asString().equals(jobId)) {
+        heldReview = p;
+      }
+    }
+    assertThat(heldReview).isNotNull();
+    assertThat(heldReview.path("hold").asString()).isEqualTo("likeness");
+    assertThat(heldReview.path("video").isNull() || heldReview.path("video").isMissingNode())
+        .isTrue();
+    // and the studio's own reviewer may not release it
+    HttpResponse<String> byStudio =
+        post(
+            "/v1/jobs/" + jobId + "/variants/0/review",
+            "{\"decision\":\"approved\"}",
+            ALPHA_REVIEWER);
+    assertThat(byStudio.statusCode()).as(byStudio.body()).isEqualTo(403);
+    assertThat(byStudio.body()).contains("ops decide");
+
+    // when: ops look at it (they can) and approve it
+    JsonNode opsView = JSON.readTree(get("/v1/jobs/" + jobId, OPS).body());
+    assertThat(opsView.path("downloads").get(0).path("video").asString()).isNotEmpty();
+    HttpResponse<String> studioTries =
+        post(
+            "/v1/jobs/" + jobId + "/variants/0/policy-review", "{\"decision\":\"approve\"}", ALPHA);
+    assertThat(studioTries.statusCode()).isEqualTo(403);
+    HttpResponse<String> notHeld =
+        post("/v1/jobs/" + jobId + "/variants/1/policy-review", "{\"decision\":\"approve\"}", OPS);
+    assertThat(notHeld.statusCode()).as(notHeld.body()).isEqualTo(409);
+    HttpResponse<String> noNote =
+        post("/v1/jobs/" + jobId + "/variants/0/policy-review", "{\"decision\":\"reject\"}", OPS);
+    assertThat(noNote.statusCode()).isEqualTo(400);
+    assertThat(noNote.body()).contains("note");
+    HttpResponse<String> approved =
+        post(
+            "/v1/jobs/" + jobId + "/variants/0/policy-review",
+            "{\"decision\":\"approve\",\"note\":\"a lookalike, not her\"}",
+            OPS);
+    assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+    assertThat(JSON.readTree(approved.body()).path("hold").asString()).isEqualTo("likeness");
+
+    // then: the studio gets its links
+    JsonNode after = JSON.readTree(get("/v1/jobs/" + jobId, ALPHA).body());
+    assertThat(after.path("downloads").get(0).path("video").asString()).isNotEmpty();
+    assertThat(after.path("artifacts").size()).isEqualTo(1);
+    assertThat(get("/v1/jobs/" + jobId + "/files/v0/clip.mp4", ALPHA).statusCode()).isEqualTo(302);
+    // and, released, the studio's reviewer judges it as any other take
+    HttpResponse<String> director =
+        post(
+            "/v1/jobs/" + jobId + "/variants/0/review",
+            "{\"decision\":\"rejected\",\"note\":\"wrong lens\"}",
+            ALPHA_REVIEWER);
+    assertThat(director.statusCode()).as(director.body()).isEqualTo(200);
+    assertThat(get("/v1/jobs/" + jobId + "/files/v0/clip.mp4", ALPHA).statusCode()).isEqualTo(302);
   }
 
   private void assertInvalidToken(HttpResponse<String> r, String says) {

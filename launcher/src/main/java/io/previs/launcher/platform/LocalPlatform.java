@@ -112,7 +112,16 @@ public final class LocalPlatform implements AutoCloseable {
     } catch (RuntimeException e) {
       throw e;
     } catch (Exception e) {
-      throw new IllegalStateException("cannot start the local platform: " + e.getMessage(), e);
+      // The root cause too: a wrapped "Unable to start web server" alone says nothing of why.
+      Throwable root = e;
+      while (root.getCause() != null && root.getCause() != root) {
+        root = root.getCause();
+      }
+      throw new IllegalStateException(
+          "cannot start the local platform: "
+              + e.getMessage()
+              + (root == e ? "" : " (caused by " + root + ")"),
+          e);
     }
   }
 
@@ -177,6 +186,8 @@ public final class LocalPlatform implements AutoCloseable {
     p.put("server.port", Integer.toString(options.gatewayPort()));
     // With a SASL broker (as production), the open submit topic is off as it is there.
     p.put("previs.security.shared-submit-topic", Boolean.toString(!options.saslKafka()));
+    // One machine, one person editing the lists: a change shows within seconds, not 30.
+    p.put("previs.gateway.policy.refresh", "3s");
     return p;
   }
 
@@ -255,12 +266,39 @@ public final class LocalPlatform implements AutoCloseable {
       // render.
       props.put("spring.main.web-application-type", "none");
     }
+    if (http) {
+      props.put("server.tomcat.basedir", tomcatBaseDir().toString());
+    }
     props.putAll(options.extra());
     String[] args =
         props.entrySet().stream()
             .map(e -> "--" + e.getKey() + "=" + e.getValue())
             .toArray(String[]::new);
     return builder.run(args);
+  }
+
+  private static final java.util.concurrent.atomic.AtomicInteger TOMCATS =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  /**
+   * A Tomcat base directory of its own for each web server, under one that lives as long as the
+   * JVM. Left to itself, the first embedded Tomcat in a JVM publishes its generated base directory
+   * as the JVM-wide {@code catalina.home}, Spring Boot deletes that directory when the server
+   * stops, and servers starting side by side afterwards race to create it again: the losers fail
+   * with "Unable to start web server" (a platform started after another in the same JVM, as the
+   * tests do). Configured base directories are never deleted by Spring Boot.
+   */
+  private static Path tomcatBaseDir() {
+    try {
+      Path dir =
+          Path.of(
+              System.getProperty("java.io.tmpdir"),
+              "previs-tomcat-" + ProcessHandle.current().pid(),
+              Integer.toString(TOMCATS.incrementAndGet()));
+      return Files.createDirectories(dir);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** What every service is given: where Kafka and object storage are, and quiet logging. */

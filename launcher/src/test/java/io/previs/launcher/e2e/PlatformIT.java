@@ -96,6 +96,17 @@ class PlatformIT {
     return key;
   }
 
+  /**
+   * The job's first event of a type, waited for: the gateway answers from its own projection, and
+   * the test's recorder may not have read the event yet.
+   */
+  private JobEvent event(String jobId, JobEventType type) {
+    return await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> Jobs.first(rec, jobId, type), Optional::isPresent)
+        .orElseThrow();
+  }
+
   private void awaitFinished(String jobId) {
     await()
         .atMost(JOB_TIMEOUT)
@@ -394,7 +405,7 @@ class PlatformIT {
     // by Kafka: a rejected event on the job's log
     submitViaKafka(clientJobId, json);
     awaitFinished(jobId);
-    JobEvent rejected = Jobs.first(rec, jobId, JobEventType.REJECTED).orElseThrow();
+    JobEvent rejected = event(jobId, JobEventType.REJECTED);
     assertThat(rejected.errors())
         .anySatisfy(
             e -> {
@@ -497,6 +508,264 @@ class PlatformIT {
     assertThat(zh.spec().shots().get(0).template()).isEqualTo("house:house");
     awaitFinished(jobId);
     awaitFinished(kafkaJob);
+  }
+
+  /**
+   * The director's loop: a take rejected with an edit (a closer camera, more takes) becomes the
+   * shot's next version — a job of its own, from the rejected job's spec with the edit, that
+   * renders and records where it came from; asking again answers the same version.
+   */
+  @Test
+  void aTakeRejectedWithAnEditBecomesTheShotsNextVersionWithItsLineage() throws Exception {
+    String shot = "revise-" + UUID.randomUUID();
+    HttpResponse<String> posted =
+        post(
+            """
+            {"studio":"e2e","clientJobId":"%s","width":320,"height":192,"frames":9,"steps":4,
+             "variants":2,"labels":{"sequence":"sq010"},
+             "form":{"subject":"a detective","action":"lights a cigarette","camera":"wide shot"}}"""
+                .formatted(shot));
+    assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
+    String v1 = JSON.readTree(posted.body()).path("jobId").asString();
+    awaitFinished(v1);
+    long seed = Jobs.first(rec, v1, JobEventType.ACCEPTED).orElseThrow().spec().seed();
+
+    // when: the director rejects take 1, asking for a close-up and three takes
+    String body =
+        "{\"note\":\"closer, and give me options\","
+            + "\"edit\":{\"form\":{\"camera\":\"close-up\"},\"variants\":3}}";
+    HttpResponse<String> revised = post("/v1/jobs/" + v1 + "/variants/1/reject-with-edits", body);
+
+    // then: v002 is a job of its own, from v001's spec with the edit, naming its lineage
+    assertThat(revised.statusCode()).as(revised.body()).isEqualTo(201);
+    JsonNode r = JSON.readTree(revised.body());
+    String v2 = r.path("jobId").asString();
+    assertThat(r.path("clientJobId").asString()).isEqualTo(shot + "/v002");
+    assertThat(r.path("version").asInt()).isEqualTo(2);
+    assertThat(r.path("status").asString()).isEqualTo("accepted");
+    assertThat(r.path("changes").path("shots[0].form.camera").asString()).isEqualTo("close-up");
+    assertThat(r.path("changes").path("variants").asString()).isEqualTo("3");
+    JobEvent accepted = event(v2, JobEventType.ACCEPTED);
+    assertThat(accepted.spec().variants()).isEqualTo(3);
+    assertThat(accepted.spec().seed()).isEqualTo(seed);
+    assertThat(accepted.spec().shots().get(0).prompt()).contains("a detective").contains("close");
+    assertThat(accepted.spec().shots().get(0).prompt()).doesNotContain("wide");
+    assertThat(accepted.spec().labels())
+        .containsEntry("sequence", "sq010")
+        .containsEntry("previs.version", "2")
+        .containsEntry("previs.version.shot", shot)
+        .containsEntry("previs.version.parent", v1);
+    awaitFinished(v2);
+    assertThat(Jobs.first(rec, v2, JobEventType.COMPLETED)).isPresent();
+
+    // and v001 shows the rejection and its next version
+    JsonNode view1 = JSON.readTree(get("/v1/jobs/" + v1).body()).path("job");
+    assertThat(view1.path("versions").get(0).path("jobId").asString()).isEqualTo(v2);
+    assertThat(view1.path("versions").get(0).path("by").asString()).isNotEmpty();
+    JsonNode review = null;
+    for (JsonNode x : view1.path("reviews")) {
+      if (x.path("variant").asInt() == 1) {
+        review = x;
+      }
+    }
+    assertThat(review).isNotNull();
+    assertThat(review.path("decision").asString()).isEqualTo("rejected");
+    assertThat(review.path("note").asString()).isEqualTo("closer, and give me options");
+
+    // and asking again makes no second version; a wrong edit names its field
+    HttpResponse<String> again = post("/v1/jobs/" + v1 + "/variants/1/reject-with-edits", body);
+    assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+    assertThat(JSON.readTree(again.body()).path("jobId").asString()).isEqualTo(v2);
+    assertThat(JSON.readTree(again.body()).path("status").asString()).isEqualTo("duplicate");
+    HttpResponse<String> wrong =
+        post(
+            "/v1/jobs/" + v1 + "/variants/1/reject-with-edits",
+            "{\"edit\":{\"form\":{\"lens\":\"35mm\"}}}");
+    assertThat(wrong.statusCode()).isEqualTo(400);
+    assertThat(wrong.body()).contains("edit.form.lens");
+    HttpResponse<String> tooMany =
+        post("/v1/jobs/" + v1 + "/variants/0/reject-with-edits", "{\"edit\":{\"variants\":500}}");
+    assertThat(tooMany.statusCode()).as(tooMany.body()).isEqualTo(400);
+    assertThat(tooMany.body()).contains("variants");
+  }
+
+  /**
+   * More like this: from a chosen take, new takes close to it — the same job rendered again with
+   * noise turned a little from the chosen take's (the oracle's VariationTest shows what that
+   * distance is) — as a job of its own that names the take it stays close to.
+   */
+  @Test
+  void moreLikeThisRendersNewTakesNearTheChosenOneAsAJobOfItsOwn() throws Exception {
+    String shot = "more-" + UUID.randomUUID();
+    HttpResponse<String> posted =
+        post(
+            """
+            {"studio":"e2e","clientJobId":"%s","width":320,"height":192,"frames":9,"steps":4,
+             "variants":2,"prompt":"a lighthouse keeper climbs the stairs"}"""
+                .formatted(shot));
+    assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
+    String v1 = JSON.readTree(posted.body()).path("jobId").asString();
+    awaitFinished(v1);
+    JobSpec spec = event(v1, JobEventType.ACCEPTED).spec();
+
+    // when: the director wants three more like take 1
+    String body = "{\"variants\":3,\"strength\":0.2}";
+    HttpResponse<String> more = post("/v1/jobs/" + v1 + "/variants/1/more-like-this", body);
+
+    // then: a job of three takes near take 1's seed, with take 1's prompt and settings
+    assertThat(more.statusCode()).as(more.body()).isEqualTo(201);
+    JsonNode r = JSON.readTree(more.body());
+    String near = r.path("jobId").asString();
+    assertThat(r.path("clientJobId").asString()).isEqualTo(shot + "/more-v1-s020-b1");
+    JobSpec nearSpec = event(near, JobEventType.ACCEPTED).spec();
+    assertThat(nearSpec.variants()).isEqualTo(3);
+    assertThat(nearSpec.variation().chosenSeed()).isEqualTo(spec.seedOf(1));
+    assertThat(nearSpec.variation().strength()).isEqualTo(0.2);
+    assertThat(nearSpec.variation().fromJobId()).isEqualTo(v1);
+    assertThat(nearSpec.seed()).isNotEqualTo(spec.seed());
+    assertThat(nearSpec.shots().get(0).prompt()).isEqualTo(spec.shots().get(0).prompt());
+    awaitFinished(near);
+    assertThat(shards(near))
+        .hasSize(3)
+        .allSatisfy(
+            t -> {
+              assertThat(t.variation().chosenSeed()).isEqualTo(spec.seedOf(1));
+              assertThat(t.variation().strength()).isEqualTo(0.2);
+            });
+    assertThat(Jobs.first(rec, near, JobEventType.COMPLETED)).isPresent();
+
+    // and asking again is the same job; a strength past 1 names the field
+    HttpResponse<String> again = post("/v1/jobs/" + v1 + "/variants/1/more-like-this", body);
+    assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+    assertThat(JSON.readTree(again.body()).path("jobId").asString()).isEqualTo(near);
+    HttpResponse<String> far =
+        post("/v1/jobs/" + v1 + "/variants/1/more-like-this", "{\"strength\":1.5}");
+    assertThat(far.statusCode()).isEqualTo(400);
+    assertThat(far.body()).contains("strength");
+  }
+
+  /**
+   * Content policy at intake, on both paths: a blocked prompt (an evasion of a listed term) is
+   * rejected naming the field, the span, the rule and the policy version, and never reaches the
+   * encoder; a prompt for review is held — nothing renders — until ops approve it; a studio's own
+   * list, put in storage, applies without a restart; ordinary action cinema is accepted untouched.
+   */
+  @Test
+  void contentPolicyBlocksHoldsForOpsAndPassesActionCinemaBeforeAnyGpuTime() throws Exception {
+    // when: a prompt that spells a blocked word out with full-width letters and a zero-width space
+    HttpResponse<String> blocked =
+        post(
+            """
+            {"studio":"e2e","clientJobId":"policy-block-%s","width":320,"height":192,"frames":9,
+             "steps":4,"shots":[{"prompt":"wide shot, a ｐｏ\u200Bｒｎ set in a motel"}]}"""
+                .formatted(UUID.randomUUID()));
+    // then: 400, naming the field, what it says, the rule and the policy's version
+    assertThat(blocked.statusCode()).as(blocked.body()).isEqualTo(400);
+    assertThat(blocked.body())
+        .contains("shots[0].prompt")
+        .contains("blocked by the content policy (sexual)")
+        .contains("builtin:sexual.txt")
+        .contains("policy builtin@");
+    String blockedJob = JSON.readTree(blocked.body()).path("jobId").asString();
+    JobEvent rejected = event(blockedJob, JobEventType.REJECTED);
+    assertThat(rejected.policy().action()).isEqualTo("block");
+    assertThat(rejected.policy().findings())
+        .singleElement()
+        .satisfies(f -> assertThat(f.category()).isEqualTo("sexual"));
+
+    // when: action cinema — a battle, a sniper, the crew shooting the scene — and graphic gore
+    String action = "policy-action-" + UUID.randomUUID();
+    HttpResponse<String> fine =
+        post(
+            """
+            {"studio":"e2e","clientJobId":"%s","width":320,"height":192,"frames":9,"steps":4,
+             "shots":[{"prompt":"soldiers storm the beach, explosions, a sniper shoots the general"},
+                      {"prompt":"the crew shoots the duel in one take, blood on the blade"}]}"""
+                .formatted(action));
+    assertThat(fine.statusCode()).as(fine.body()).isEqualTo(202);
+    String fineJob = JSON.readTree(fine.body()).path("jobId").asString();
+    JobEvent accepted = event(fineJob, JobEventType.ACCEPTED);
+    assertThat(accepted.policy().action()).isEqualTo("allow");
+    assertThat(accepted.policy().findings()).isEmpty();
+
+    HttpResponse<String> gore =
+        post(
+            """
+            {"studio":"e2e","clientJobId":"policy-review-%s","width":320,"height":192,"frames":9,
+             "steps":4,"shots":[{"prompt":"the executioner's beheading of the traitor, close-up"}]}"""
+                .formatted(UUID.randomUUID()));
+    // then: held — 202 "held", and nothing of it is encoded or queued until ops decide
+    assertThat(gore.statusCode()).as(gore.body()).isEqualTo(202);
+    assertThat(JSON.readTree(gore.body()).path("status").asString()).isEqualTo("held");
+    String heldJob = JSON.readTree(gore.body()).path("jobId").asString();
+    JsonNode heldView = JSON.readTree(get("/v1/jobs/" + heldJob).body()).path("job");
+    assertThat(heldView.path("status").asString()).isEqualTo("HELD");
+    assertThat(heldView.path("policy").path("findings").get(0).path("category").asString())
+        .isEqualTo("violence");
+    // the studio may not decide on its own job; ops may
+    assertThat(
+            post("/v1/jobs/" + heldJob + "/policy-review", "{\"decision\":\"approve\"}")
+                .statusCode())
+        .isEqualTo(403);
+    HttpResponse<String> noNote =
+        post("/v1/jobs/" + heldJob + "/policy-review", "{\"decision\":\"reject\"}", "ops");
+    assertThat(noNote.statusCode()).as(noNote.body()).isEqualTo(400);
+    assertThat(noNote.body()).contains("note");
+    Thread.sleep(1000);
+    assertThat(Jobs.first(rec, heldJob, JobEventType.STAGE_STARTED)).isEmpty();
+    HttpResponse<String> approved =
+        post(
+            "/v1/jobs/" + heldJob + "/policy-review",
+            "{\"decision\":\"approve\",\"note\":\"period drama, cut away before impact\"}",
+            "ops");
+    assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+    // then: it goes on as accepted, and renders
+    JobEvent released =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> Jobs.first(rec, heldJob, JobEventType.ACCEPTED), Optional::isPresent)
+            .orElseThrow();
+    assertThat(released.reason()).contains("approved in policy review by").contains("period drama");
+    assertThat(released.policy().action()).isEqualTo("review");
+    assertThat(
+            post("/v1/jobs/" + heldJob + "/policy-review", "{\"decision\":\"approve\"}", "ops")
+                .statusCode())
+        .isEqualTo(409);
+
+    // when: the studio adds its own unconsenting talent to storage, then submits over Kafka
+    putObject(
+        "policy/studios/e2e/lists/likeness.txt",
+        "Jane Roe | 简·罗\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    String viaKafka = "policy-kafka-" + UUID.randomUUID();
+    // then: within the refresh (no restart) the name is blocked, in Chinese, over Kafka too
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofSeconds(1))
+        .untilAsserted(
+            () -> {
+              String attempt = viaKafka + "-" + UUID.randomUUID();
+              submitViaKafka(
+                  attempt,
+                  """
+                  {"studio":"e2e","clientJobId":"%s","width":320,"height":192,"frames":9,"steps":4,
+                   "shots":[{"prompt":"简 罗走进雨夜的酒吧，特写"}]}"""
+                      .formatted(attempt));
+              String id = JobIds.jobId("e2e", attempt);
+              JobEvent r =
+                  await()
+                      .atMost(Duration.ofSeconds(10))
+                      .until(
+                          () ->
+                              Jobs.first(rec, id, JobEventType.REJECTED)
+                                  .or(() -> Jobs.first(rec, id, JobEventType.ACCEPTED)),
+                          Optional::isPresent)
+                      .orElseThrow();
+              assertThat(r.type()).isEqualTo(JobEventType.REJECTED);
+              assertThat(r.policy().version()).contains("+studio:e2e@");
+              assertThat(r.errors().get(0).message()).contains("likeness").contains("简 罗");
+            });
+    awaitFinished(fineJob);
+    awaitFinished(heldJob);
   }
 
   /**

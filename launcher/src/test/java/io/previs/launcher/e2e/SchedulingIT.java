@@ -67,7 +67,14 @@ class SchedulingIT {
             PlatformOptions.defaults(tmp.resolve("data"))
                 .withWorkers(2)
                 .withPorts(0, 0, 0)
-                .withExtra(Map.of("previs.worker.progress-interval", "0ms"))
+                // The shards here render in seconds on a CPU. Under the default 5 s prefetch lead
+                // they would report finishing at their first step, their GPU already counted
+                // free: an urgent shard then waits in hand behind them (right for a GPU a few
+                // seconds from done) instead of preempting them, which is what is tested here.
+                .withExtra(
+                    Map.of(
+                        "previs.worker.progress-interval", "0ms",
+                        "previs.worker.prefetch-lead", "500ms"))
                 .withStudios("alpha", "beta", "gamma", "delta", "budget"));
     rec =
         new TopicRecorder(

@@ -131,7 +131,13 @@ class WorkerCrashesIT {
     // when: ten times, a worker holding a shard is killed at a random step of it
     Map<String, Integer> killsOf = new HashMap<>();
     List<String> log = new ArrayList<>();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
     while (log.size() < 10) {
+      // A job that stops moving (a shard never handed out again) must fail here, naming the
+      // shards' states, not spin until the build's own limit.
+      assertThat(System.nanoTime() < deadline)
+          .as("ten kills within 240 s; after %s the shards are %s", log, states(jobId, shards))
+          .isTrue();
       // a shard being rendered that may still lose a worker (it needs one attempt to finish)
       List<String> candidates =
           shards.stream()
@@ -201,6 +207,16 @@ class WorkerCrashesIT {
             + " MP4s, %d shards resumed from checkpoints, all 4 bit-identical to an"
             + " uninterrupted render%n",
         seed, log, seconds, resumed);
+  }
+
+  private static Map<String, String> states(String jobId, List<String> shards) {
+    Map<String, String> states = new HashMap<>();
+    for (String s : shards) {
+      states.put(
+          s.substring(s.lastIndexOf('-') + 1),
+          view(jobId, s) + " holder=" + f.holderOf(jobId, s) + " releases=" + f.releases(s));
+    }
+    return states;
   }
 
   private static ShardRendered marker(String jobId, String shardId) throws Exception {

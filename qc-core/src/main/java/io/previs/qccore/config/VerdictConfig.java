@@ -37,10 +37,16 @@ public record VerdictConfig(Map<String, Severity> severity, List<String> disable
   }
 
   private static void known(String field, String id) {
+    Check check;
     try {
-      Check.of(id);
+      check = Check.of(id);
     } catch (IllegalArgumentException e) {
       throw new InvalidConfigException(field, "unknown check '" + id + "'");
+    }
+    if (check.policy()) {
+      throw new InvalidConfigException(
+          field,
+          "'" + id + "' is the content policy's (ops decide on a likeness), not a QC profile's");
     }
   }
 }

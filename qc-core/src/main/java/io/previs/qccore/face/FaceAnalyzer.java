@@ -43,6 +43,10 @@ public final class FaceAnalyzer implements AutoCloseable {
   private final Appearance appearance = new Appearance();
   private final Mat patch = new Mat();
   private int nextId = 1;
+
+  /** Compares the tracks' faces with the protected gallery; null without one. */
+  private LikenessProbe likeness;
+
   private int lastFrame = -1;
 
   public FaceAnalyzer(FaceModels models, FaceConfig cfg, int width, int height) {
@@ -50,6 +54,17 @@ public final class FaceAnalyzer implements AutoCloseable {
     this.width = width;
     this.height = height;
     this.detector = new FaceDetector(models, cfg, height);
+  }
+
+  /** Also compares every track's face with these protected faces (see {@link #likenesses()}). */
+  public FaceAnalyzer withGallery(ProtectedGallery gallery) {
+    likeness = gallery == null || gallery.isEmpty() ? null : new LikenessProbe(gallery);
+    return this;
+  }
+
+  /** The tracks that resemble a protected person; empty without a gallery. */
+  List<LikenessProbe.Likeness> likenesses() {
+    return likeness == null ? List.of() : likeness.likenesses();
   }
 
   public void accept(AnalysisFrame f, CameraMotion cam) {
@@ -132,6 +147,9 @@ public final class FaceAnalyzer implements AutoCloseable {
             geometry(gray, b, 0)));
     active.add(track);
     all.add(track);
+    if (likeness != null) {
+      likeness.offer(track.id, t, gray, b);
+    }
   }
 
   private void detected(FaceTrack track, Box b, int t, Mat gray, CameraMotion cam) {
@@ -151,6 +169,9 @@ public final class FaceAnalyzer implements AutoCloseable {
     }
     double[] cmp = appearance.compare(track, gray, pb);
     track.detections++;
+    if (likeness != null) {
+      likeness.offer(track.id, t, gray, b);
+    }
     observe(track, t, State.DETECTED, b, cmp, Double.NaN, displacement, scaleChange, gray);
     // a jump is not the face's velocity: folding it in would make the next frames look like jumps
     track.moveTo(b, cam, consecutive && !(displacement >= cfg.jumpDisplacement()));
@@ -358,6 +379,9 @@ public final class FaceAnalyzer implements AutoCloseable {
 
   @Override
   public void close() {
+    if (likeness != null) {
+      likeness.close();
+    }
     detector.close();
     appearance.close();
     patch.close();

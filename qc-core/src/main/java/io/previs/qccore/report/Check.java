@@ -23,7 +23,15 @@ public enum Check {
   FACE_JUMP("face.jump", Severity.WARNING, "a face jumps in position or size"),
   FACE_GEOMETRY("face.geometry", Severity.WARNING, "eyes where a face cannot have them"),
   FACE_DISTORTION(
-      "face.distortion", Severity.CRITICAL, "a face region warped or smeared against its track");
+      "face.distortion", Severity.CRITICAL, "a face region warped or smeared against its track"),
+  /**
+   * Content policy, not picture quality: always run when a gallery is registered, never disabled or
+   * re-graded by a studio's QC profile; the variant is held for ops before anyone downloads it.
+   */
+  LIKENESS(
+      "face.likeness",
+      Severity.WARNING,
+      "a face resembles a protected person's registered face: held for ops' review");
 
   private final String id;
   private final Severity defaultSeverity;
@@ -38,6 +46,11 @@ public enum Check {
   @JsonValue
   public String id() {
     return id;
+  }
+
+  /** Set by the content policy: a QC profile may neither disable nor re-grade it. */
+  public boolean policy() {
+    return this == LIKENESS;
   }
 
   public Severity defaultSeverity() {

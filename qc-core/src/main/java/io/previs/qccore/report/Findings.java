@@ -32,7 +32,7 @@ public final class Findings {
   }
 
   public boolean enabled(Check check) {
-    return enabled.test(check);
+    return check.policy() || enabled.test(check);
   }
 
   public void add(
@@ -49,7 +49,7 @@ public final class Findings {
     list.add(
         new Finding(
             check,
-            severity.apply(check),
+            check.policy() ? check.defaultSeverity() : severity.apply(check),
             round(score),
             round(threshold),
             first,

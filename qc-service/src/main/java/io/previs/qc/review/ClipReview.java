@@ -11,6 +11,7 @@ import io.previs.contracts.topics.Topics;
 import io.previs.contracts.video.VideoReady;
 import io.previs.qc.QcProperties;
 import io.previs.qc.completion.JobCompletion;
+import io.previs.qc.likeness.ProtectedFaces;
 import io.previs.qc.profiles.StudioProfiles;
 import io.previs.qc.regeneration.Regenerations;
 import io.previs.qc.regeneration.Regenerations.NotRequested;
@@ -19,6 +20,7 @@ import io.previs.qc.regeneration.Regenerations.Requested;
 import io.previs.qccore.ClipContext;
 import io.previs.qccore.ClipQc;
 import io.previs.qccore.config.QcConfig;
+import io.previs.qccore.report.Check;
 import io.previs.qccore.report.Finding;
 import io.previs.qccore.report.QcReport;
 import io.previs.qccore.report.ReportJson;
@@ -57,6 +59,7 @@ class ClipReview {
   private final Regenerations regenerations;
   private final ScoreMetrics metrics;
   private final MeterRegistry registry;
+  private final ProtectedFaces protectedFaces;
 
   ClipReview(
       ObjectStore store,
@@ -66,7 +69,8 @@ class ClipReview {
       StudioProfiles profiles,
       Regenerations regenerations,
       ScoreMetrics metrics,
-      MeterRegistry registry) {
+      MeterRegistry registry,
+      ProtectedFaces protectedFaces) {
     this.store = store;
     this.publisher = publisher;
     this.props = props;
@@ -75,6 +79,7 @@ class ClipReview {
     this.regenerations = regenerations;
     this.metrics = metrics;
     this.registry = registry;
+    this.protectedFaces = protectedFaces;
   }
 
   public void review(VideoReady v, String correlationId) throws Exception {
@@ -146,7 +151,8 @@ class ClipReview {
       ClipContext context =
           ClipContext.of(v.jobId() + "/v" + v.variant())
               .withFps(v.fps())
-              .withExpectMotion(expectsMotion(v.prompt()));
+              .withExpectMotion(expectsMotion(v.prompt()))
+              .withGallery(protectedFaces.forStudio(v.studio()));
       try (ClipQc qc = new ClipQc(config)) {
         return qc.check(clip, context);
       }
@@ -155,8 +161,33 @@ class ClipReview {
     }
   }
 
-  /** Regenerate a failed variant, flag one for review; a pass needs nothing. */
+  /**
+   * Hold a variant with a protected person's likeness for ops (before anything else is said of it,
+   * so no download link is minted for it in between); regenerate a failed variant, flag one for
+   * review; a pass needs nothing.
+   */
   private Outcome act(VideoReady v, QcReport report, String correlationId) {
+    List<Finding> likeness = report.findings(Check.LIKENESS);
+    if (!likeness.isEmpty()) {
+      publisher.publishJobEvent(
+          JobEvent.of(JobEventType.REVIEW_REQUESTED, v.jobId(), v.studio(), Instant.now())
+              .withStage(Stage.QC)
+              .withReview(
+                  new Review(
+                      v.variant(),
+                      "pending",
+                      likeness.stream().map(Finding::message).toList(),
+                      null,
+                      null,
+                      Review.LIKENESS))
+              .withReason(
+                  "variant "
+                      + v.variant()
+                      + " held by the content policy: a face resembles a protected person's;"
+                      + " nobody but ops may download it until ops approve it"),
+          correlationId);
+      registry.counter("previs.likeness.held").increment();
+    }
     if (report.verdict() == Verdict.FAIL) {
       Outcome outcome = regenerations.onFail(v, correlationId);
       if (outcome instanceof Requested r) {
@@ -177,6 +208,9 @@ class ClipReview {
       }
       registry.counter("previs.qc.regenerations", "outcome", outcome.action()).increment();
       return outcome;
+    }
+    if (!likeness.isEmpty()) {
+      return new NotRequested("hold", "held for ops' likeness review");
     }
     if (report.verdict() == Verdict.REVIEW) {
       publisher.publishJobEvent(

@@ -222,6 +222,42 @@ class QcServiceIT {
   }
 
   @Test
+  void aClipShowingAFaceOpsProtectHeldForOpsWithTheMatchAndAStudiosGalleryIsItsOwn()
+      throws Exception {
+    Path faceClip = SyntheticClips.face(tmp.resolve("face.mp4"), 33);
+    // a studio's own talent: only that studio's clips are checked against it
+    minio.uploadObject(
+        UploadObjectArgs.builder()
+            .bucket("previs")
+            .object("policy/studios/talent/faces/eileen-collins/portrait.png")
+            .filename("src/test/resources/astronaut.png")
+            .build());
+    String other = deliver("elsewhere", "sh060", faceClip, Map.of());
+    assertThat(verdict(other).action()).isNotEqualTo("hold");
+
+    // when: the studio whose talent it is renders a clip with that face in it
+    String jobId = deliver("talent", "sh061", faceClip, Map.of());
+
+    // then: QC holds the variant for ops, before its verdict, naming whom it resembles
+    QcEvent verdict = verdict(jobId);
+    assertThat(verdict.action()).isEqualTo("hold");
+    JobEvent held =
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> recorder.job(jobId, JobEventType.REVIEW_REQUESTED), l -> !l.isEmpty())
+            .get(0);
+    assertThat(held.review().hold()).isEqualTo("likeness");
+    assertThat(held.review().decision()).isEqualTo("pending");
+    assertThat(held.review().reasons())
+        .singleElement()
+        .asString()
+        .contains("protected person 'eileen-collins'");
+    assertThat(recorder.qc(jobId, e -> "face.likeness".equals(e.check()))).hasSize(1);
+    assertThat(recorder.job(other, JobEventType.REVIEW_REQUESTED))
+        .noneMatch(e -> e.review().hold() != null);
+  }
+
+  @Test
   void anInvalidStudioProfileFailsTheJobNamingTheFieldAndTheLimit() throws Exception {
     put(ObjectKeys.qcProfile("broken"), "{\"similarity\": {\"blackFrameRatio\": 7}}");
     String jobId = deliver("broken", "sh040", cleanClip, Map.of());

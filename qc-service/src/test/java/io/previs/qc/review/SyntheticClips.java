@@ -55,6 +55,34 @@ final class SyntheticClips {
     return file;
   }
 
+  /** The astronaut's head (resources/astronaut.png), 80 pixels high, drifting across a pan. */
+  static Path face(Path file, int frames) throws Exception {
+    Mat scene = scene(WIDTH * 3, HEIGHT + 40, 11);
+    Mat photo =
+        org.bytedeco.opencv.global.opencv_imgcodecs.imread(
+            Path.of("src/test/resources/astronaut.png").toString());
+    Mat head = new Mat();
+    org.bytedeco.opencv.global.opencv_imgproc.resize(
+        new Mat(photo, new Rect(140, 10, 170, 205)), head, new Size(66, 80));
+    try (FFmpegFrameRecorder rec = new FFmpegFrameRecorder(file.toFile(), WIDTH, HEIGHT);
+        OpenCVFrameConverter.ToMat conv = new OpenCVFrameConverter.ToMat()) {
+      rec.setFormat("mp4");
+      rec.setVideoCodec(avcodec.AV_CODEC_ID_MPEG4);
+      rec.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
+      rec.setFrameRate(FPS);
+      rec.setVideoBitrate(4_000_000);
+      rec.setVideoQuality(2);
+      rec.start();
+      for (int i = 0; i < frames; i++) {
+        Mat frame = new Mat(scene, new Rect(i * 4, 20, WIDTH, HEIGHT)).clone();
+        head.copyTo(new Mat(frame, new Rect(100 + i * 2, 50, 66, 80)));
+        rec.record(conv.convert(frame));
+      }
+      rec.stop();
+    }
+    return file;
+  }
+
   /** Soft shapes of many colours on a mid-grey ground: texture for optical flow everywhere. */
   private static Mat scene(int w, int h, long seed) {
     Random rnd = new Random(seed);

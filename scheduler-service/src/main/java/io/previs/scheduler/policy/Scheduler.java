@@ -295,11 +295,12 @@ public final class Scheduler {
     int dropped = 0;
     int stopping = 0;
     for (Shard s : List.copyOf(job.shards.values())) {
-      if (s.status.holdsGpu()) {
+      if (s.status.held()) {
+        // A finishing shard too: it reports finishing up to the worker's prefetch lead before its
+        // GPU work is done, and stops at its next step if it is still sampling; one already
+        // decoding is stored, billed and ends as finished.
         stop(s, StopReason.CANCEL, "job cancelled by " + by);
         stopping++;
-      } else if (s.status == ShardStatus.FINISHING) {
-        continue; // its GPU work is done: it is stored, billed and ends as finished
       } else {
         backlog.remove(s);
         end(s, ShardStatus.CANCELLED);
@@ -326,7 +327,8 @@ public final class Scheduler {
         backlog.remove(s);
         s.status = ShardStatus.PAUSED;
         touch(s);
-      } else if (s.status.holdsGpu() && s.stopping == null) {
+      } else if (s.status.held() && s.stopping == null) {
+        // finishing ones too (see cancel): a shard still sampling stops at its next step
         stop(s, StopReason.PAUSE, "job paused");
       }
     }

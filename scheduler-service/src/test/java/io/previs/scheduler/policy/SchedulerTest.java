@@ -674,29 +674,60 @@ class SchedulerTest {
   }
 
   @Test
-  void cancellingAJobLeavesItsFinishingShardToBeStoredAndBilled() {
+  void cancellingAJobStopsItsFinishingShardTooWhichEndsCancelledIfStillSamplingOrBilledIfDone() {
+    for (boolean stillSampling : new boolean[] {true, false}) {
+      var t = T0;
+      Scheduler s = heardWith("w1");
+      s.submit(new Demand("j-s0", "j", "a", "m", 100, 0), NORMAL, t);
+      s.submit(new Demand("j-s1", "j", "a", "m", 100, 0), NORMAL, t);
+      s.decide(t);
+      s.started("j-s0", "j", "w1", "h100", t);
+      // reported up to the prefetch lead before its GPU work is done
+      s.finishing("j-s0", "w1", 30, t);
+      s.decide(t);
+      s.started("j-s1", "j", "w1", "h100", t);
+
+      s.cancel("j", "a", "td", t);
+
+      assertThat(s.decide(t))
+          .as("both are asked to stop, the finishing one on its worker")
+          .filteredOn(d -> d instanceof Decision.Stop)
+          .extracting(d -> ((Decision.Stop) d).shardId() + "@" + ((Decision.Stop) d).worker())
+          .containsExactlyInAnyOrder("j-s0@w1", "j-s1@w1");
+      if (stillSampling) {
+        // it stopped at its next step: cancelled, billed what it used
+        s.released("j-s0", 35, t.plusSeconds(2));
+      } else {
+        // it was already decoding: stored and billed, as finished
+        s.finished("j-s0", 40, t.plusSeconds(2));
+      }
+      assertThat(s.status("j-s0")).isNull();
+      assertThat(s.used("a", t.plusSeconds(2))[0]).isEqualTo(stillSampling ? 35 : 40, within(1e-9));
+    }
+  }
+
+  @Test
+  void pausingAJobStopsItsFinishingShardWhichWaitsForResumeFromItsCheckpoint() {
     var t = T0;
-    PoolSpec h100 = H100;
     Scheduler s = heardWith("w1");
     s.submit(new Demand("j-s0", "j", "a", "m", 100, 0), NORMAL, t);
-    s.submit(new Demand("j-s1", "j", "a", "m", 100, 0), NORMAL, t);
     s.decide(t);
     s.started("j-s0", "j", "w1", "h100", t);
-    s.finishing("j-s0", "w1", 30, t);
-    s.decide(t);
-    s.started("j-s1", "j", "w1", "h100", t);
+    s.finishing("j-s0", "w1", 3, t);
 
-    s.cancel("j", "a", "td", t);
+    s.pause("j", "a", t);
 
     assertThat(s.decide(t))
-        .as("j-s1 is stopped; j-s0 is left to finish")
         .filteredOn(d -> d instanceof Decision.Stop)
         .singleElement()
-        .satisfies(d -> assertThat(((Decision.Stop) d).shardId()).isEqualTo("j-s1"));
-    assertThat(s.status("j-s0")).isEqualTo(ShardStatus.FINISHING);
-    s.finished("j-s0", 40, t.plusSeconds(2));
-    assertThat(s.status("j-s0")).isNull();
-    assertThat(s.used("a", t.plusSeconds(2))[0]).isEqualTo(40, within(1e-9));
+        .satisfies(d -> assertThat(((Decision.Stop) d).why()).isEqualTo(StopReason.PAUSE));
+    s.released("j-s0", 4, t.plusSeconds(1));
+    assertThat(s.status("j-s0")).isEqualTo(ShardStatus.PAUSED);
+    s.resume("j", "a", t.plusSeconds(2));
+    assertThat(s.decide(t.plusSeconds(2)))
+        .filteredOn(d -> d instanceof Decision.Dispatch)
+        .singleElement()
+        .satisfies(d -> assertThat(((Decision.Dispatch) d).shardId()).isEqualTo("j-s0"));
   }
 
   private static final java.time.Instant T0 = java.time.Instant.parse("2026-12-02T10:00:00Z");

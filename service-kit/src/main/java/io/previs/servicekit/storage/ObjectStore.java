@@ -222,6 +222,24 @@ public final class ObjectStore {
         });
   }
 
+  /**
+   * Keys under a prefix (recursively), in lexical order, each with its ETag: what a reader caches
+   * objects by, so an object replaced under the same key is seen as new.
+   */
+  public java.util.SortedMap<String, String> listVersions(String prefix) {
+    return call(
+        "list",
+        prefix,
+        () -> {
+          java.util.SortedMap<String, String> keys = new java.util.TreeMap<>();
+          for (Result<Item> r : listing(prefix)) {
+            Item item = r.get();
+            keys.put(item.objectName(), item.etag());
+          }
+          return keys;
+        });
+  }
+
   private Iterable<Result<Item>> listing(String prefix) {
     return client.listObjects(
         ListObjectsArgs.builder().bucket(props.bucket()).prefix(prefix).recursive(true).build());
