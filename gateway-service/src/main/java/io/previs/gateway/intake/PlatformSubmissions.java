@@ -10,10 +10,11 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Requests the gateway itself makes on a person's behalf (the next version of a shot, from a
- * director's rejection with edits): through the same intake queue and {@link Admission} as any
- * submission — validated, priced, screened by the content policy — as the platform (it may set
- * {@code previs.*} labels), in the person's studio, with the person named as the actor.
+ * A submission from its identity to intake's decision, for REST clients and for requests the
+ * gateway itself makes on a person's behalf (the next version of a shot, more takes like one):
+ * those go through the same intake queue and {@link Admission} as any submission — validated,
+ * priced, screened by the content policy — as the platform (it may set {@code previs.*} labels), in
+ * the person's studio, with the person named as the actor.
  */
 @Component
 public class PlatformSubmissions {
@@ -61,6 +62,23 @@ public class PlatformSubmissions {
     String submissionId = via + "-" + UUID.randomUUID();
     Origin origin =
         new Origin(via, onBehalfOf.studio(), onBehalfOf.name(), onBehalfOf.kind(), true, via);
+    Decided d = decide(request, submissionId, origin, correlationId);
+    if (d.decision() == null) {
+      throw new IntakeTimeoutException(
+          d.assigned().jobId(), d.assigned().clientJobId(), props.intakeTimeout());
+    }
+    return d.decision();
+  }
+
+  /** A submission's identity, and intake's decision on it (null: none in time). */
+  record Decided(Submissions.Assigned assigned, JobEvent decision) {}
+
+  /**
+   * Gives the request its identity, queues it and waits for intake's decision: what every REST
+   * submission does, a client's ({@link SubmissionsController}) or the gateway's own.
+   */
+  Decided decide(ObjectNode request, String submissionId, Origin origin, String correlationId)
+      throws InterruptedException {
     Submissions.Assigned assigned =
         Submissions.assign(
             request,
@@ -71,12 +89,7 @@ public class PlatformSubmissions {
     try (DecisionWait wait = new DecisionWait(projection, assigned.jobId(), submissionId)) {
       queue.queue(
           assigned, submissionId, correlationId != null ? correlationId : submissionId, origin);
-      JobEvent decision = wait.await(props.intakeTimeout());
-      if (decision == null) {
-        throw new IntakeTimeoutException(
-            assigned.jobId(), assigned.clientJobId(), props.intakeTimeout());
-      }
-      return decision;
+      return new Decided(assigned, wait.await(props.intakeTimeout()));
     }
   }
 }

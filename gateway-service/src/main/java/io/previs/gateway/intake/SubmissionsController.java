@@ -5,8 +5,6 @@ import io.previs.gateway.GatewayProperties;
 import io.previs.gateway.input.InvalidRequestException;
 import io.previs.gateway.input.QuotaExceededException;
 import io.previs.gateway.input.StrictJson;
-import io.previs.gateway.jobs.JobProjection;
-import io.previs.gateway.jobs.JobView;
 import io.previs.gateway.scheduling.QuotaStore;
 import io.previs.gateway.security.Caller;
 import io.previs.gateway.security.Role;
@@ -36,21 +34,18 @@ import tools.jackson.databind.node.ObjectNode;
 class SubmissionsController {
 
   private final StrictJson json;
-  private final IntakeQueue queue;
-  private final JobProjection projection;
+  private final PlatformSubmissions submissions;
   private final GatewayProperties props;
   private final QuotaStore quotas;
 
   SubmissionsController(
       StrictJson json,
-      IntakeQueue queue,
-      JobProjection projection,
+      PlatformSubmissions submissions,
       GatewayProperties props,
       QuotaStore quotas) {
     this.quotas = quotas;
     this.json = json;
-    this.queue = queue;
-    this.projection = projection;
+    this.submissions = submissions;
     this.props = props;
   }
 
@@ -100,19 +95,10 @@ class SubmissionsController {
             caller.kind(),
             caller.has(Role.PLATFORM),
             http.getRemoteAddr());
-    Submissions.Assigned assigned =
-        Submissions.assign(
-            request,
-            submissionId,
-            () -> UUID.randomUUID().toString(),
-            origin,
-            id -> projection.findFresh(id).map(JobView::status).orElse(null));
-    JobEvent decision;
-    try (DecisionWait wait = new DecisionWait(projection, assigned.jobId(), submissionId)) {
-      queue.queue(
-          assigned, submissionId, correlationId != null ? correlationId : submissionId, origin);
-      decision = wait.await(props.intakeTimeout());
-    }
+    PlatformSubmissions.Decided decided =
+        submissions.decide(request, submissionId, origin, correlationId);
+    Submissions.Assigned assigned = decided.assigned();
+    JobEvent decision = decided.decision();
     if (decision == null) {
       throw new IntakeTimeoutException(
           assigned.jobId(), assigned.clientJobId(), props.intakeTimeout());

@@ -43,9 +43,10 @@ public class Downloads {
   }
 
   /**
-   * Why the caller may not download a variant's pictures, or null when they may: the content policy
-   * holds it (a face resembles a protected person's) and ops have not approved it. Ops may, to
-   * decide. The QC report (numbers and reasons, no pictures) stays readable.
+   * Why the caller may not download a variant's pictures, or null when they may: QC has not judged
+   * it yet, or the content policy holds it (a face resembles a protected person's) and ops have not
+   * approved it. Ops may, to decide. The QC report (numbers and reasons, no pictures) stays
+   * readable.
    */
   public static String withheld(JobView job, int variant, Caller caller) {
     if (caller.has(Role.OPS)) {

@@ -3,7 +3,6 @@ package io.previs.gateway.reviews;
 import io.previs.contracts.job.JobEvent;
 import io.previs.contracts.job.JobEvent.FieldError;
 import io.previs.contracts.job.JobEvent.Review;
-import io.previs.contracts.job.JobEvent.VariantOutput;
 import io.previs.contracts.job.JobEventType;
 import io.previs.contracts.job.Stage;
 import io.previs.gateway.input.Text;
@@ -58,11 +57,9 @@ public class ReviewDecisions {
    */
   public static Decision decide(JobView job, int variant, JsonNode body, String reviewer) {
     List<FieldError> errors = new ArrayList<>();
-    int variants = job.spec() == null ? 0 : job.spec().variants();
-    if (variant < 0 || variant >= variants) {
-      errors.add(
-          new FieldError(
-              "variant", variant + " is outside 0.." + (variants - 1) + " for this job"));
+    FieldError range = outOfRange(job, variant);
+    if (range != null) {
+      errors.add(range);
     }
     String decision = text(body, "decision");
     if (decision == null || !DECISIONS.contains(decision)) {
@@ -85,9 +82,7 @@ public class ReviewDecisions {
     if (!errors.isEmpty()) {
       return new Decision(Outcome.INVALID, null, List.copyOf(errors));
     }
-    VariantOutput o =
-        job.outputs().stream().filter(v -> v.variant() == variant).findFirst().orElse(null);
-    if (o == null || o.videoKey() == null) {
+    if (!hasClip(job, variant)) {
       return new Decision(Outcome.NO_CLIP, null, List.of());
     }
     return new Decision(
@@ -135,6 +130,19 @@ public class ReviewDecisions {
       publisher.publishJobEvent(event, correlationId == null ? job.jobId() : correlationId);
       projection.apply(event);
     }
+  }
+
+  /** The error of a variant the job does not have (by its spec), or null. */
+  public static FieldError outOfRange(JobView job, int variant) {
+    int variants = job.spec() == null ? 0 : job.spec().variants();
+    return variant < 0 || variant >= variants
+        ? new FieldError("variant", variant + " is outside 0.." + (variants - 1) + " for this job")
+        : null;
+  }
+
+  /** Whether the variant was delivered: a take a person can judge or build on. */
+  public static boolean hasClip(JobView job, int variant) {
+    return job.outputs().stream().anyMatch(o -> o.variant() == variant && o.videoKey() != null);
   }
 
   /** The variant's review while the content policy withholds it (pending or rejected), or null. */

@@ -11,6 +11,7 @@ import io.previs.gateway.intake.PlatformSubmissions;
 import io.previs.gateway.jobs.JobView;
 import io.previs.gateway.jobs.StudioScope;
 import io.previs.gateway.reviews.HeldTakes;
+import io.previs.gateway.reviews.ReviewDecisions;
 import io.previs.gateway.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -133,18 +134,14 @@ class MoreLikeThisController {
       errors.add(new FieldError("batch", batch + " is outside 1..999"));
     }
     JobSpec spec = job.spec();
-    if (spec != null && (variant < 0 || variant >= spec.variants())) {
-      errors.add(
-          new FieldError(
-              "variant", variant + " is outside 0.." + (spec.variants() - 1) + " for this job"));
+    if (spec != null && ReviewDecisions.outOfRange(job, variant) != null) {
+      errors.add(ReviewDecisions.outOfRange(job, variant));
     }
     if (!errors.isEmpty()) {
       audit.http(caller, request, "review.more", target, AuditLog.REJECTED, 400, "" + errors);
       throw new InvalidRequestException(jobId, errors, "Invalid more like this");
     }
-    boolean hasClip =
-        job.outputs().stream().anyMatch(o -> o.variant() == variant && o.videoKey() != null);
-    if (spec == null || !hasClip) {
+    if (spec == null || !ReviewDecisions.hasClip(job, variant)) {
       throw new ResponseStatusException(
           HttpStatus.CONFLICT, "variant " + variant + " of job " + jobId + " has no clip yet");
     }
