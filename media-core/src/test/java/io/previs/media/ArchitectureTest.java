@@ -43,7 +43,19 @@ class ArchitectureTest {
             "io.previs.media.color..",
             "io.previs.media.sr..",
             "io.previs.media.encode..",
-            "io.previs.media.sheet..")
+            "io.previs.media.sheet..",
+            "io.previs.media.animatic..")
+        .check(classes);
+  }
+
+  @Test
+  void theAnimaticIsAnEndProductNothingElseBuildsOn() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("..animatic..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.previs.media.animatic..")
         .check(classes);
   }
 

@@ -28,6 +28,8 @@ import java.util.Map;
  * @param policy on {@code accepted}, {@code rejected}, {@code policy.held} and {@code
  *     policy.reviewed}: the content policy's decision on the request's prompts, with its version
  * @param version on {@code version.created}: the shot's next version, made from a rejected take
+ * @param take on {@code take.selected}: the take a director chose for the shot, on the job (the
+ *     version) it belongs to
  */
 public record JobEvent(
     int schemaVersion,
@@ -50,7 +52,8 @@ public record JobEvent(
     Queue queue,
     Control control,
     Policy policy,
-    Version version)
+    Version version,
+    Take take)
     implements JobScoped {
 
   public static final int SCHEMA_VERSION = 1;
@@ -233,6 +236,19 @@ public record JobEvent(
       String note,
       String editId) {}
 
+  /**
+   * The take a director chose for a shot: the one the sequence's cut, animatic and editorial
+   * timeline use. A later choice for the same shot (on any of its versions) replaces it.
+   *
+   * @param shot the shot the job is a version of (the v001 job's clientJobId)
+   * @param sequence the job's {@code sequence} label, or null when it belongs to none
+   * @param version of the shot (1 for the job first submitted)
+   * @param variant the chosen take of that version
+   * @param by, note who chose (from their credentials) and why
+   */
+  public record Take(
+      String shot, String sequence, int version, int variant, String by, String note) {}
+
   public static JobEvent of(JobEventType type, String jobId, String studio, Instant at) {
     return new Copy(SCHEMA_VERSION, type, jobId, studio, at).build();
   }
@@ -301,6 +317,10 @@ public record JobEvent(
     return copy().version(v).build();
   }
 
+  public JobEvent withTake(Take t) {
+    return copy().take(t).build();
+  }
+
   private Copy copy() {
     Copy c = new Copy(schemaVersion, type, jobId, studio, at);
     c.stage = stage;
@@ -319,6 +339,7 @@ public record JobEvent(
     c.control = control;
     c.policy = policy;
     c.version = version;
+    c.take = take;
     return c;
   }
 
@@ -345,6 +366,7 @@ public record JobEvent(
     private Control control;
     private Policy policy;
     private Version version;
+    private Take take;
 
     Copy(int schemaVersion, JobEventType type, String jobId, String studio, Instant at) {
       this.schemaVersion = schemaVersion;
@@ -434,6 +456,11 @@ public record JobEvent(
       return this;
     }
 
+    Copy take(Take v) {
+      take = v;
+      return this;
+    }
+
     JobEvent build() {
       return new JobEvent(
           schemaVersion,
@@ -456,7 +483,8 @@ public record JobEvent(
           queue,
           control,
           policy,
-          version);
+          version,
+          take);
     }
   }
 }

@@ -30,6 +30,11 @@ public enum JobEventType {
    * job whose take was rejected.
    */
   VERSION_CREATED("version.created"),
+  /**
+   * A director chose a take of the job for its shot ({@code take}): the sequence's cut uses it
+   * until another take of the shot is chosen.
+   */
+  TAKE_SELECTED("take.selected"),
   /** The scheduler's estimate of the job's place in its class, start and finish changed. */
   QUEUE_UPDATED("queue.updated"),
   /** The job was cancelled (who and when in {@code control}); it is final. */

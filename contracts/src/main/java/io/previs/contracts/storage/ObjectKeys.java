@@ -133,4 +133,18 @@ public final class ObjectKeys {
   public static String showLut(String studio) {
     return "looks/" + studio + "/show.cube";
   }
+
+  /** An animatic's folder: its id is a digest of the cut it was assembled from. */
+  public static String animatic(String studio, String animaticId) {
+    return "animatics/" + studio + "/" + animaticId + "/";
+  }
+
+  public static String animaticVideo(String studio, String animaticId) {
+    return animatic(studio, animaticId) + "animatic.mp4";
+  }
+
+  /** The animatic's {@code AnimaticEvent} (ready or failed): written last, it says it is done. */
+  public static String animaticMarker(String studio, String animaticId) {
+    return animatic(studio, animaticId) + "animatic.json";
+  }
 }

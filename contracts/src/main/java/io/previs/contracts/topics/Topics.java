@@ -1,5 +1,7 @@
 package io.previs.contracts.topics;
 
+import io.previs.contracts.animatic.AnimaticEvent;
+import io.previs.contracts.animatic.AnimaticRequest;
 import io.previs.contracts.audit.AuditEvent;
 import io.previs.contracts.job.JobEvent;
 import io.previs.contracts.job.RenderRequest;
@@ -231,6 +233,28 @@ public final class Topics {
           "previs.qc",
           "One record per QC finding and one verdict per clip, for dashboards and review tools.");
 
+  public static final Topic<AnimaticRequest> ANIMATICS_REQUESTED =
+      new Topic<>(
+          "previs.animatics.requested",
+          AnimaticRequest.class,
+          "animatic id",
+          3,
+          Duration.ofDays(7),
+          "previs.animatic.requested",
+          "A sequence's chosen takes in cut order, to be assembled into one animatic MP4 (gateway"
+              + " to post-processing).");
+
+  public static final Topic<AnimaticEvent> ANIMATICS_EVENTS =
+      new Topic<>(
+          "previs.animatics.events",
+          AnimaticEvent.class,
+          "animatic id",
+          3,
+          Duration.ofDays(30),
+          "previs.animatic",
+          "animatic.ready (the MP4 and its edit points) or animatic.failed (why), for dashboards and"
+              + " review tools.");
+
   /** The audit log: kept long (a studio's security team reads a year back). */
   public static final Topic<AuditEvent> AUDIT =
       new Topic<>(
@@ -275,6 +299,8 @@ public final class Topics {
         SHARDS_RENDERED,
         VIDEOS_READY,
         QC_EVENTS,
+        ANIMATICS_REQUESTED,
+        ANIMATICS_EVENTS,
         AUDIT,
         SECURITY_KEYS);
   }

@@ -49,7 +49,8 @@ public final class JobFolder {
               JobView.Scheduling.NONE,
               null,
               null,
-              List.of());
+              List.of(),
+              null);
     }
     JobView.Waiting waiting = current.waiting();
     JobView.Scheduling sched = current.scheduling();
@@ -68,6 +69,10 @@ public final class JobFolder {
         && e.version() != null
         && versions.stream().noneMatch(v -> v.jobId().equals(e.version().jobId()))) {
       versions.add(e.version()); // a redelivered event adds nothing
+    }
+    JobView.Selected selected = current.selected();
+    if (e.type() == JobEventType.TAKE_SELECTED && e.take() != null) {
+      selected = new JobView.Selected(e.take().variant(), e.take().by(), e.take().note(), e.at());
     }
     var policy = current.policy();
     if (e.policy() != null) {
@@ -320,7 +325,8 @@ public final class JobFolder {
             : sched,
         waiting,
         policy,
-        versions);
+        versions,
+        selected);
   }
 
   /**

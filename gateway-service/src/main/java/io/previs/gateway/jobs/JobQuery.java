@@ -9,6 +9,7 @@ import java.util.Map;
  * @param status one status, or null
  * @param labels every one must match (key → value)
  * @param text case-insensitive substring of the client job id or any shot's prompt, or null
+ * @param since jobs submitted at or after this instant, or null for any
  * @param cursor from the previous page's {@code nextCursor}, or null for the first page
  */
 public record JobQuery(
@@ -16,5 +17,6 @@ public record JobQuery(
     JobStatus status,
     Map<String, String> labels,
     String text,
+    java.time.Instant since,
     String cursor,
     int limit) {}

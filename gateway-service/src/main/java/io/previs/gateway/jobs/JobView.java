@@ -26,6 +26,8 @@ import java.util.Map;
  * @param waiting what the job waits on while a service working on it is held up (object storage not
  *     answering), or null; cleared when it answers again or the job moves on
  * @param versions the shot's next versions made from this job's rejected takes, oldest first
+ * @param selected the take of this job a director last chose for its shot, or null; the shot's cut
+ *     uses the latest choice over all its versions
  */
 public record JobView(
     String jobId,
@@ -48,11 +50,15 @@ public record JobView(
     Scheduling scheduling,
     Waiting waiting,
     JobEvent.Policy policy,
-    List<JobEvent.Version> versions) {
+    List<JobEvent.Version> versions,
+    Selected selected) {
 
   public JobView {
     versions = versions == null ? List.of() : List.copyOf(versions);
   }
+
+  /** A take chosen for the shot: which, by whom, why and when. */
+  public record Selected(int variant, String by, String note, Instant at) {}
 
   /**
    * @param on what is not answering ({@code storage})

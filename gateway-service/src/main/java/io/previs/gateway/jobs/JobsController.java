@@ -78,6 +78,12 @@ class JobsController {
       @Parameter(description = "case-insensitive text in the client job id or a prompt")
           @RequestParam(required = false)
           String q,
+      @Parameter(
+              description =
+                  "jobs submitted on or after this day (2026-12-01, UTC) or instant"
+                      + " (2026-12-01T09:00:00Z)")
+          @RequestParam(required = false)
+          String since,
       @Parameter(description = "nextCursor of the previous page") @RequestParam(required = false)
           String cursor,
       @RequestParam(defaultValue = "50") int limit) {
@@ -108,10 +114,27 @@ class JobsController {
     if (q != null && q.length() > 200) {
       throw bad("q: " + q.length() + " characters exceed the limit of 200");
     }
+    java.time.Instant from = null;
+    if (since != null) {
+      try {
+        from =
+            since.length() == 10
+                ? java.time.LocalDate.parse(since)
+                    .atStartOfDay(java.time.ZoneOffset.UTC)
+                    .toInstant()
+                : java.time.Instant.parse(since);
+      } catch (java.time.format.DateTimeParseException e) {
+        throw bad(
+            "since: '"
+                + since
+                + "' is neither a day (2026-12-01) nor an instant (2026-12-01T09:00:00Z)");
+      }
+    }
     try {
       return scope.list(
           caller,
-          new JobQuery(StudioScope.studioFilter(caller, studio), s, labels, q, cursor, limit));
+          new JobQuery(
+              StudioScope.studioFilter(caller, studio), s, labels, q, from, cursor, limit));
     } catch (IllegalArgumentException e) {
       throw bad(e.getMessage());
     }

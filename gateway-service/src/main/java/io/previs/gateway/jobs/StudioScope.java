@@ -88,6 +88,10 @@ public class StudioScope {
             .filter(j -> q.status() == null || j.status() == q.status())
             .filter(j -> labelsMatch(j, q.labels()))
             .filter(j -> textMatches(j, q.text()))
+            .filter(
+                j ->
+                    q.since() == null
+                        || (j.submittedAt() != null && !j.submittedAt().isBefore(q.since())))
             .filter(j -> after == null || after.before(j))
             .sorted(NEWEST_FIRST)
             .limit(q.limit() + 1L)

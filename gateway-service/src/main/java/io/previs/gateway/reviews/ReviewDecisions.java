@@ -69,16 +69,11 @@ public class ReviewDecisions {
       errors.add(
           new FieldError("reviewer", "comes from your credentials; leave it out of the body"));
     }
-    String note = text(body, "note");
-    if (note != null && Text.length(note) > MAX_NOTE) {
-      errors.add(
-          new FieldError(
-              "note", Text.length(note) + " characters exceed the limit of " + MAX_NOTE));
-    } else if (Text.controlCharacter(note, true) != null) {
-      errors.add(
-          new FieldError(
-              "note", "contains the control character " + Text.controlCharacter(note, true)));
+    FieldError noteError = noteError(text(body, "note"));
+    if (noteError != null) {
+      errors.add(noteError);
     }
+    String note = text(body, "note");
     if (!errors.isEmpty()) {
       return new Decision(Outcome.INVALID, null, List.copyOf(errors));
     }
@@ -138,6 +133,19 @@ public class ReviewDecisions {
     return variant < 0 || variant >= variants
         ? new FieldError("variant", variant + " is outside 0.." + (variants - 1) + " for this job")
         : null;
+  }
+
+  /** What is wrong with a person's note on a take (too long, a control character), or null. */
+  public static FieldError noteError(String note) {
+    if (note != null && Text.length(note) > MAX_NOTE) {
+      return new FieldError(
+          "note", Text.length(note) + " characters exceed the limit of " + MAX_NOTE);
+    }
+    if (Text.controlCharacter(note, true) != null) {
+      return new FieldError(
+          "note", "contains the control character " + Text.controlCharacter(note, true));
+    }
+    return null;
   }
 
   /** Whether the variant was delivered: a take a person can judge or build on. */

@@ -54,7 +54,12 @@ class SecurityConfiguration {
             "/v3/api-docs/**",
             "/v3/api-docs",
             "/swagger-ui/**",
-            "/swagger-ui.html")
+            "/swagger-ui.html",
+            // the web page's own files: no data in them, every call they make is authenticated
+            "/",
+            "/index.html",
+            "/app/**",
+            "/favicon.ico")
         .authorizeHttpRequests(a -> a.anyRequest().permitAll())
         .csrf(c -> c.disable())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -90,8 +95,11 @@ class SecurityConfiguration {
                         HttpMethod.POST,
                         "/v1/jobs/*/variants/*/review",
                         "/v1/jobs/*/variants/*/reject-with-edits",
-                        "/v1/jobs/*/variants/*/more-like-this")
+                        "/v1/jobs/*/variants/*/more-like-this",
+                        "/v1/jobs/*/variants/*/select")
                     .hasRole("REVIEWER")
+                    .requestMatchers(HttpMethod.POST, "/v1/sequences/*/animatic")
+                    .hasAnyRole("REVIEWER", "SUBMITTER", "OPS")
                     .requestMatchers(
                         HttpMethod.POST,
                         "/v1/jobs/*/cancel",

@@ -13,10 +13,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -30,7 +27,6 @@ import tools.jackson.databind.node.ObjectNode;
 final class NextVersion {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final Pattern VERSIONED = Pattern.compile("^(.*)/v(\\d{3})$");
 
   private NextVersion() {}
 
@@ -40,26 +36,16 @@ final class NextVersion {
    */
   record Plan(ObjectNode request, String clientJobId, Map<String, String> changes) {}
 
-  /**
-   * The shot a job is a version of: its {@code previs.version.shot} label, else its clientJobId.
-   */
   static String shot(JobView job) {
-    String label = job.spec().labels().get(JobLabels.VERSION_SHOT);
-    if (label != null) {
-      return label;
-    }
-    Matcher m = VERSIONED.matcher(job.clientJobId());
-    return m.matches() ? m.group(1) : job.clientJobId();
+    return Shots.shot(job);
   }
 
-  /** The version a job is: its {@code previs.version} label, else 1. */
   static int version(JobView job) {
-    String v = job.spec().labels().get(JobLabels.VERSION);
-    return v == null ? 1 : Integer.parseInt(v);
+    return Shots.version(job);
   }
 
   static String clientJobId(String shot, int version) {
-    return shot + String.format(Locale.ROOT, "/v%03d", version);
+    return Shots.clientJobId(shot, version);
   }
 
   /** Same job, take and edit: the same id, so asking twice makes one version. */

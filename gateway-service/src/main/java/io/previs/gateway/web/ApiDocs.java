@@ -46,7 +46,10 @@ class ApiDocs {
           "jobs", "A studio's jobs: state, progress, GPU-seconds, event streams, files",
           "reviews", "Variants QC flagged for a person, and people's decisions",
           "usage", "GPU-seconds per studio and day",
-          "keys", "Studio API keys, managed by ops");
+          "keys", "Studio API keys, managed by ops",
+          "sequences",
+              "Chosen takes per shot, a sequence's cut, its animatic and editorial timelines",
+          "caller", "Who the credentials are (what the web page logs in with)");
 
   @Bean
   OpenAPI previsOpenApi() {

@@ -6,9 +6,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** ffprobe (Debian's, independent of the FFmpeg inside JavaCV) reading back a video. */
-final class Probe {
+public final class Probe {
 
-  record Video(
+  public record Video(
       String codec,
       int width,
       int height,
@@ -20,7 +20,7 @@ final class Probe {
 
   private Probe() {}
 
-  static Video read(Path file) throws Exception {
+  public static Video read(Path file) throws Exception {
     Process p =
         new ProcessBuilder(
                 "ffprobe",

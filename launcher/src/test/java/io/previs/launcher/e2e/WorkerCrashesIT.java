@@ -19,6 +19,7 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -36,7 +37,15 @@ import org.junit.jupiter.api.TestMethodOrder;
 class WorkerCrashesIT {
 
   /** Deliveries a shard may have before the scheduler dead-letters it and fails its job. */
-  static final int MAX_ATTEMPTS = 4;
+  static final int MAX_ATTEMPTS = 5;
+
+  /**
+   * Kills the first test aims at one shard. One attempt fewer than it could survive: a kill is
+   * charged to the shard on the worker's GPU, and at a hand-off (the chosen shard being stored, the
+   * next one just started on the GPU, its start still on its way to the test) that is a shard the
+   * test did not choose and may not yet see.
+   */
+  static final int KILLS_PER_SHARD = MAX_ATTEMPTS - 2;
 
   private static final String REQUEST =
       """
@@ -141,10 +150,10 @@ class WorkerCrashesIT {
       // a shard being rendered that may still lose a worker (it needs one attempt to finish)
       List<String> candidates =
           shards.stream()
-              .filter(s -> killsOf.getOrDefault(s, 0) < MAX_ATTEMPTS - 1)
               .filter(s -> !view(jobId, s).rendered())
               .filter(s -> view(jobId, s).starts() > killsOf.getOrDefault(s, 0))
               .filter(s -> workers.containsKey(f.holderOf(jobId, s)))
+              .filter(s -> heldWith(jobId, shards, s).stream().allMatch(under(killsOf)))
               .toList();
       assertThat(Jobs.finished(f.rec, jobId))
           .as("the job finished after only %d kills: %s", log.size(), log)
@@ -155,17 +164,24 @@ class WorkerCrashesIT {
       }
       String shard = candidates.get(random.nextInt(candidates.size()));
       int from = view(jobId, shard).step();
-      int target = Math.min(39, from + 1 + random.nextInt(8));
+      // Short of the last steps: a kill as the shard hands its GPU to the next one is charged to
+      // that next one (see KILLS_PER_SHARD).
+      int target = Math.min(37, from + 1 + random.nextInt(8));
       f.awaitUntil(
           Duration.ofSeconds(120),
           () -> view(jobId, shard).step() >= target || view(jobId, shard).rendered());
       ShardView now = view(jobId, shard);
       String holder = f.holderOf(jobId, shard);
-      if (now.rendered() || !workers.containsKey(holder)) {
+      List<String> held = heldWith(jobId, shards, shard);
+      if (now.rendered()
+          || !workers.containsKey(holder)
+          || !held.stream().allMatch(under(killsOf))) {
         continue;
       }
       kill(holder);
-      killsOf.merge(shard, 1, Integer::sum);
+      // Counted against every unfinished shard the worker had started, not only the chosen one:
+      // the scheduler charges the one on the GPU, which the test cannot tell apart at a hand-off.
+      held.forEach(s -> killsOf.merge(s, 1, Integer::sum));
       log.add(shard.substring(shard.lastIndexOf('-') + 1) + "@" + now.step() + "/" + holder);
     }
 
@@ -173,8 +189,11 @@ class WorkerCrashesIT {
     f.awaitFinished(jobId, Duration.ofSeconds(300));
     double seconds = (System.nanoTime() - t0) / 1e9;
     List<JobEvent> events = f.events(jobId);
+    assertThat(events.stream().filter(e -> e.type() == JobEventType.FAILED))
+        .as("after the kills %s", log)
+        .extracting(JobEvent::reason)
+        .isEmpty();
     assertThat(events.stream().filter(e -> e.type() == JobEventType.COMPLETED)).hasSize(1);
-    assertThat(events.stream().filter(e -> e.type() == JobEventType.FAILED)).isEmpty();
     var ready =
         f.rec.where(Topics.VIDEOS_READY.name(), r -> jobId.equals(r.key())).stream()
             .map(r -> PrevisJson.mapper().readValue(r.value(), VideoReady.class))
@@ -207,6 +226,22 @@ class WorkerCrashesIT {
             + " MP4s, %d shards resumed from checkpoints, all 4 bit-identical to an"
             + " uninterrupted render%n",
         seed, log, seconds, resumed);
+  }
+
+  /**
+   * The shard and every other unfinished shard of the job whose last start was on the same worker:
+   * what a kill of that worker may be charged to.
+   */
+  private static List<String> heldWith(String jobId, List<String> shards, String shard) {
+    String holder = f.holderOf(jobId, shard);
+    return shards.stream()
+        .filter(s -> s.equals(shard) || (holder != null && holder.equals(f.holderOf(jobId, s))))
+        .filter(s -> !view(jobId, s).rendered())
+        .toList();
+  }
+
+  private static Predicate<String> under(Map<String, Integer> killsOf) {
+    return s -> killsOf.getOrDefault(s, 0) < KILLS_PER_SHARD;
   }
 
   private static Map<String, String> states(String jobId, List<String> shards) {

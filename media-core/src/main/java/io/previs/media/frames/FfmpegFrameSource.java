@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
@@ -18,23 +19,35 @@ import org.bytedeco.javacv.FrameGrabber;
  *
  * <p>Streams are opened without seeking: JavaCV's default for an {@code InputStream} marks the
  * whole stream so that FFmpeg may seek back, which buffers the entire shard on the heap.
+ *
+ * <p>Two ways to reach BGR: {@link #open(Path)} lets swscale convert, which is exact for RGB shards
+ * (FFV1 {@code bgr0}) but reads every Y'CbCr stream as BT.601; {@link #openVideo(Path)} has swscale
+ * stop at Y'CbCr 4:4:4 and applies the stream's own matrix ({@link YuvToBgr}), for delivery files
+ * (H.264, HEVC, ProRes) that are BT.709.
  */
 final class FfmpegFrameSource implements FrameSource {
 
   private final String name;
   private final FFmpegFrameGrabber grabber;
   private final StreamInfo info;
+  private final YuvToBgr matrix;
 
-  private FfmpegFrameSource(String name, FFmpegFrameGrabber grabber) throws IOException {
+  private FfmpegFrameSource(String name, FFmpegFrameGrabber grabber, boolean video)
+      throws IOException {
     FfmpegLog.quiet();
     this.name = name;
     this.grabber = grabber;
-    grabber.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
+    grabber.setPixelFormat(video ? avutil.AV_PIX_FMT_YUV444P : avutil.AV_PIX_FMT_BGR24);
     try {
       grabber.start();
       if (grabber.getVideoStream() < 0 || grabber.getImageWidth() <= 0) {
         throw new IOException(name + ": no video stream");
       }
+      this.matrix =
+          video
+              ? YuvToBgr.forStream(
+                  grabber.getFormatContext().streams(grabber.getVideoStream()).codecpar())
+              : null;
       this.info =
           new StreamInfo(
               grabber.getImageWidth(), grabber.getImageHeight(), fps(grabber), frameCount(grabber));
@@ -51,12 +64,25 @@ final class FfmpegFrameSource implements FrameSource {
     if (!Files.isRegularFile(file)) {
       throw new IOException(file + ": no such file");
     }
-    return new FfmpegFrameSource(file.toString(), new FFmpegFrameGrabber(file.toFile()));
+    return new FfmpegFrameSource(file.toString(), new FFmpegFrameGrabber(file.toFile()), false);
   }
 
   /** Reads {@code in} front to back (no seeking); closes it when the source is closed. */
   public static FfmpegFrameSource open(InputStream in, String name) throws IOException {
-    return new FfmpegFrameSource(name, new FFmpegFrameGrabber(in, 0));
+    return new FfmpegFrameSource(name, new FFmpegFrameGrabber(in, 0), false);
+  }
+
+  /** A delivery file, its Y'CbCr converted with the matrix it is tagged with. */
+  public static FfmpegFrameSource openVideo(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      throw new IOException(file + ": no such file");
+    }
+    return new FfmpegFrameSource(file.toString(), new FFmpegFrameGrabber(file.toFile()), true);
+  }
+
+  /** As {@link #openVideo(Path)}, front to back without seeking; closes {@code in} on close. */
+  public static FfmpegFrameSource openVideo(InputStream in, String name) throws IOException {
+    return new FfmpegFrameSource(name, new FFmpegFrameGrabber(in, 0), true);
   }
 
   private static Fps fps(FFmpegFrameGrabber g) {
@@ -113,7 +139,14 @@ final class FfmpegFrameSource implements FrameSource {
               + f.imageHeight);
     }
     BgrFrame out = new BgrFrame(f.imageWidth, f.imageHeight);
-    copy((ByteBuffer) f.image[0], f.imageStride, out);
+    if (matrix == null) {
+      copy((ByteBuffer) f.image[0], f.imageStride, out);
+    } else if (f.opaque instanceof AVFrame yuv && yuv.format() == avutil.AV_PIX_FMT_YUV444P) {
+      matrix.convert(yuv, out);
+    } else {
+      // JavaCV hands its converted picture over as opaque; fail loudly if an update changes that.
+      throw new IOException(name + ": the decoder did not deliver yuv444p planes");
+    }
     return out;
   }
 

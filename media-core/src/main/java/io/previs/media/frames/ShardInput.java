@@ -49,6 +49,20 @@ public record ShardInput(String name, Opener opener) {
   }
 
   /**
+   * A delivery video (H.264, HEVC or ProRes in MP4 or MOV) rather than an FFV1 shard: decoded with
+   * the Y'CbCr matrix it is tagged with (BT.709 for HD), where {@link #file} would read it as
+   * BT.601.
+   */
+  public static ShardInput videoFile(Path file) {
+    return new ShardInput(file.toString(), () -> FfmpegFrameSource.openVideo(file));
+  }
+
+  /** As {@link #videoFile}, opening a fresh stream each call. */
+  public static ShardInput videoStream(String name, StreamSupplier streams) {
+    return new ShardInput(name, () -> FfmpegFrameSource.openVideo(streams.get(), name));
+  }
+
+  /**
    * A stream that can be read once only. Fine for any shot unless shot matching needs it as the
    * reference ahead of the clip, which then fails with a message saying so.
    */

@@ -57,6 +57,11 @@ public class ClipSpecs {
             : ProResProfile.parse(props.prores());
   }
 
+  /** The H.264 settings every clip is encoded with (the animatic too). */
+  public H264Settings h264() {
+    return h264;
+  }
+
   public PostprocessSpec forVariant(ShardRendered r, int shots) {
     ClipMetadata metadata =
         new ClipMetadata(

@@ -90,6 +90,9 @@ public class Regenerations {
     newLabels.put(JobLabels.REGENERATION_PARENT, v.jobId());
     newLabels.put(JobLabels.REGENERATION_VARIANT, Integer.toString(rootVariant));
     newLabels.put(JobLabels.REGENERATION_ATTEMPT, Integer.toString(attempt));
+    // A take rendered again is a take of the same shot and version: the director's sequence finds
+    // it beside the takes it replaces (its own clientJobId names no shot).
+    newLabels.putIfAbsent(JobLabels.VERSION_SHOT, spec.clientJobId().replaceFirst("/v\\d{3}$", ""));
     List<ShotRequest> shots =
         spec.shots().stream()
             .map(
