@@ -11,24 +11,34 @@ import io.previs.qccore.face.ProtectedGallery;
  *     (the container's rate is used); 0 when unknown (times in findings are then 0)
  * @param gallery protected faces to compare the clip's faces with (the likeness check runs even
  *     where a profile turns face checks off); null or empty for none
+ * @param prompt what the shot asked for, or null: its words set expectations (a storm expects
+ *     flashes, an empty street no faces; see {@link io.previs.qccore.config.ExpectationConfig})
  */
 public record ClipContext(
-    String clipId, boolean expectMotion, double fps, ProtectedGallery gallery) {
+    String clipId, boolean expectMotion, double fps, ProtectedGallery gallery, String prompt) {
+
+  public ClipContext(String clipId, boolean expectMotion, double fps, ProtectedGallery gallery) {
+    this(clipId, expectMotion, fps, gallery, null);
+  }
 
   public static ClipContext of(String clipId) {
-    return new ClipContext(clipId, false, 0, null);
+    return new ClipContext(clipId, false, 0, null, null);
   }
 
   public ClipContext withExpectMotion(boolean expect) {
-    return new ClipContext(clipId, expect, fps, gallery);
+    return new ClipContext(clipId, expect, fps, gallery, prompt);
   }
 
   public ClipContext withFps(double f) {
-    return new ClipContext(clipId, expectMotion, f, gallery);
+    return new ClipContext(clipId, expectMotion, f, gallery, prompt);
   }
 
   public ClipContext withGallery(ProtectedGallery g) {
-    return new ClipContext(clipId, expectMotion, fps, g);
+    return new ClipContext(clipId, expectMotion, fps, g, prompt);
+  }
+
+  public ClipContext withPrompt(String p) {
+    return new ClipContext(clipId, expectMotion, fps, gallery, p);
   }
 
   boolean checksLikeness() {

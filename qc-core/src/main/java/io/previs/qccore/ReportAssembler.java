@@ -31,7 +31,10 @@ final class ReportAssembler {
   static QcReport assemble(QcSession s) {
     int n = s.frames;
     var policy = s.config.verdict();
-    Findings findings = new Findings(policy::severityOf, policy::enabled, s.fps, n);
+    ShotExpectations expect = ShotExpectations.of(s.context.prompt(), s.config.expectations());
+    boolean expectMotion = expect.expectMotion(s.context.expectMotion());
+    Findings findings =
+        new Findings(expect.severity(policy::severityOf), policy::enabled, s.fps, n);
     SimilaritySeries sim = s.similarity.series();
     FlowSeries flow = s.flow.series();
     FrameChecks.Result frameResult =
@@ -54,8 +57,7 @@ final class ReportAssembler {
       LikenessChecks.run(s.faces, s.context.gallery(), findings);
     }
     MotionChecks.Result motion =
-        MotionChecks.run(
-            flow, s.config.flow(), s.context.expectMotion(), findings, frameResult.shotStarts());
+        MotionChecks.run(flow, s.config.flow(), expectMotion, findings, frameResult.shotStarts());
     FrameSeries series =
         new FrameSeries(
             round(sim.ssim.toArray(n)),
@@ -87,7 +89,8 @@ final class ReportAssembler {
             s.analysisWidth(),
             s.analysisHeight(),
             s.flowWidth(),
-            s.context.expectMotion());
+            expectMotion,
+            expect.applied());
     return new QcReport(
         QcReport.SCHEMA,
         s.context.clipId(),

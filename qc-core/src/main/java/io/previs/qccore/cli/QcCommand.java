@@ -40,6 +40,8 @@ public final class QcCommand {
         --json             print the full report as JSON (an array when several clips)
         --profile FILE     apply a studio profile (JSON); repeatable, later files win
         --expect-motion    the prompt asked for motion: a static clip is a finding
+        --prompt TEXT      the shot's prompt: its words set expectations (a storm expects
+                           flashes, an empty street no faces; docs/QC.md)
         --clip-id ID       id to put in the report (default: the file name; one clip only)
         --print-config     print the effective configuration as JSON and exit
         -h, --help         print this help and exit
@@ -84,7 +86,7 @@ public final class QcCommand {
     try (ClipQc qc = new ClipQc(config)) {
       for (String clip : o.clips) {
         String id = o.clipId != null ? o.clipId : clip.equals("-") ? "stdin" : fileName(clip);
-        ClipContext ctx = ClipContext.of(id).withExpectMotion(o.expectMotion);
+        ClipContext ctx = ClipContext.of(id).withExpectMotion(o.expectMotion).withPrompt(o.prompt);
         QcReport report;
         try {
           report = clip.equals("-") ? qc.check(System.in, ctx) : check(qc, Path.of(clip), ctx);
@@ -133,6 +135,7 @@ public final class QcCommand {
     boolean printConfig;
     boolean help;
     String clipId;
+    String prompt;
     final List<Path> profiles = new ArrayList<>();
     final List<String> clips = new ArrayList<>();
 
@@ -147,6 +150,7 @@ public final class QcCommand {
           case "-h", "--help" -> o.help = true;
           case "--profile" -> o.profiles.add(Path.of(value(args, ++i, a)));
           case "--clip-id" -> o.clipId = value(args, ++i, a);
+          case "--prompt" -> o.prompt = value(args, ++i, a);
           default -> {
             if (a.startsWith("--") || (a.startsWith("-") && !a.equals("-"))) {
               throw new IllegalArgumentException("unknown option " + a);

@@ -27,6 +27,10 @@ package io.previs.qccore.config;
  *     reference below this
  * @param distortionDrop and at least this far below the track's recent normal SSIM (median of its
  *     last five undistorted frames)
+ * @param distortionOnsetSsim and it starts or ends abruptly: the patch's SSIM against the previous
+ *     frame's, going in or coming out, below this. A face turning or changing expression changes
+ *     against its reference too, but smoothly frame to frame (animated and real footage: above
+ *     0.63); a warp or smear arrives and leaves in one frame (the corpus: below 0.49)
  * @param jumpDisplacement face.jump: moved this many face sizes further in one frame than camera
  *     motion and its own velocity explain
  * @param jumpScale face.jump: |ln(size ratio)| in one frame beyond camera zoom at least this
@@ -61,7 +65,8 @@ public record FaceConfig(
     double eyeBandBottom,
     double eyeDistanceMin,
     double eyeDistanceMax,
-    double eyeMaxTiltDegrees) {
+    double eyeMaxTiltDegrees,
+    double distortionOnsetSsim) {
 
   public FaceConfig {
     Validation.range("face.scanInterval", scanInterval, 1, 1000);
@@ -76,6 +81,7 @@ public record FaceConfig(
     Validation.range("face.distortedHistogram", distortedHistogram, -1, 1);
     Validation.range("face.distortionSsim", distortionSsim, -1, 1);
     Validation.range("face.distortionDrop", distortionDrop, 0, 2);
+    Validation.range("face.distortionOnsetSsim", distortionOnsetSsim, -1, 1);
     Validation.range("face.jumpDisplacement", jumpDisplacement, 0.01, 100);
     Validation.range("face.jumpScale", jumpScale, 0.01, 10);
     Validation.range("face.geometryInterval", geometryInterval, 1, 1000);
@@ -90,6 +96,6 @@ public record FaceConfig(
   public static FaceConfig defaults() {
     return new FaceConfig(
         true, 6, 0.12, 3, 0.5, 8, 5, 0.6, 0.7, 0.8, 0.85, 0.7, 0.25, 0.35, 0.3, 2, 3, 0.12, 0.6,
-        0.25, 0.65, 25);
+        0.25, 0.65, 25, 0.55);
   }
 }

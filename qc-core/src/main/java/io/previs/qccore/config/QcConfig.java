@@ -6,6 +6,7 @@ package io.previs.qccore.config;
  * overrides any subset of it, see {@link QcProfiles}.
  *
  * @param profile a name carried into the report, so a verdict can be traced to its thresholds
+ * @param expectations the prompt words that change what QC expects of a shot
  */
 public record QcConfig(
     String profile,
@@ -13,7 +14,8 @@ public record QcConfig(
     SimilarityConfig similarity,
     FlowConfig flow,
     FaceConfig face,
-    VerdictConfig verdict) {
+    VerdictConfig verdict,
+    ExpectationConfig expectations) {
 
   public QcConfig {
     if (profile == null || profile.isBlank()) {
@@ -28,6 +30,17 @@ public record QcConfig(
           analysis.flowWidth() + " is wider than analysis.width " + analysis.width());
     }
     verdict = verdict == null ? VerdictConfig.defaults() : verdict;
+    expectations = expectations == null ? ExpectationConfig.defaults() : expectations;
+  }
+
+  public QcConfig(
+      String profile,
+      AnalysisConfig analysis,
+      SimilarityConfig similarity,
+      FlowConfig flow,
+      FaceConfig face,
+      VerdictConfig verdict) {
+    this(profile, analysis, similarity, flow, face, verdict, null);
   }
 
   public static QcConfig defaults() {
@@ -37,6 +50,7 @@ public record QcConfig(
         SimilarityConfig.defaults(),
         FlowConfig.defaults(),
         FaceConfig.defaults(),
-        VerdictConfig.defaults());
+        VerdictConfig.defaults(),
+        ExpectationConfig.defaults());
   }
 }

@@ -30,6 +30,12 @@ package io.previs.qccore.config;
  * @param freezeMinFrames a freeze is reported when at least this many consecutive frames are equal
  * @param freezeMaxClipFraction no freeze is reported when this fraction of the clip's pairs are
  *     identical or more: the shot is static by design (see flow.static for prompts asking motion)
+ * @param flashMinRise a flash brightens the picture's mean luma by at least this many levels
+ * @param flashMaxFrames and lasts at most this many frames before the picture returns
+ * @param flashReturnCorrelation the picture after it must match the one before it at least this
+ *     well (gain-normalised correlation of 32-pixel-wide thumbnails): the content returns
+ * @param flashMinCorrelation and the bright frames must still show the same picture at least this
+ *     well: a frame of another shot inserted between two of this one is two cuts, not a flash
  */
 public record SimilarityConfig(
     int blackPixelLevel,
@@ -49,7 +55,11 @@ public record SimilarityConfig(
     double freezeQuietDiff,
     double freezeMaxMotion,
     int freezeMinFrames,
-    double freezeMaxClipFraction) {
+    double freezeMaxClipFraction,
+    double flashMinRise,
+    int flashMaxFrames,
+    double flashReturnCorrelation,
+    double flashMinCorrelation) {
 
   public SimilarityConfig {
     Validation.range("similarity.blackPixelLevel", blackPixelLevel, 0, 254);
@@ -70,10 +80,16 @@ public record SimilarityConfig(
     Validation.range("similarity.freezeMaxMotion", freezeMaxMotion, 0, 100);
     Validation.range("similarity.freezeMinFrames", freezeMinFrames, 2, 10_000);
     Validation.range("similarity.freezeMaxClipFraction", freezeMaxClipFraction, 0, 1);
+    Validation.range("similarity.flashMinRise", flashMinRise, 1, 255);
+    // the analyzer keeps the last five thumbnails: a flash of four frames and the one before it
+    Validation.range("similarity.flashMaxFrames", flashMaxFrames, 1, 4);
+    Validation.range("similarity.flashReturnCorrelation", flashReturnCorrelation, -1, 1);
+    Validation.range("similarity.flashMinCorrelation", flashMinCorrelation, -1, 1);
   }
 
   public static SimilarityConfig defaults() {
     return new SimilarityConfig(
-        25, 0.98, 0.98, 0.1, 0.05, 0.6, 0.5, 4, 3, 6, 4, 3, 6, 0.05, 1.0, 0.2, 3, 0.5);
+        25, 0.98, 0.98, 0.1, 0.05, 0.6, 0.5, 4, 3, 6, 4, 3, 6, 0.05, 1.0, 0.2, 3, 0.5, 15, 4, 0.9,
+        0.5);
   }
 }

@@ -134,24 +134,10 @@ public final class FaceChecks {
         badGeometry[i] = true;
       }
     }
-    for (int[] run : Runs.of(vanished, 0)) {
-      double best = -1;
-      for (int i = run[0]; i <= run[1]; i++) {
-        best = Math.max(best, seg.get(i).templateScore());
-      }
-      f.add(
-          Check.FACE_VANISH,
-          1 - best,
-          1 - cfg.presentSimilarity(),
-          seg.get(run[0]).frame(),
-          seg.get(run[1]).frame(),
-          id,
-          String.format(
-              "face %d disappears for %d frame(s) and returns (best appearance match %.2f)",
-              id, Runs.count(run), best));
-      f.claim(seg.get(run[0]).frame(), seg.get(run[1]).frame() + 1);
-    }
     for (int[] run : Runs.of(distorted, 1)) {
+      if (!abrupt(seg, run, cfg)) {
+        continue; // a turn or an expression: see turning()
+      }
       double worst = 1;
       for (int i = run[0]; i <= run[1]; i++) {
         double s = seg.get(i).ssimReference();
@@ -167,6 +153,27 @@ public final class FaceChecks {
           String.format(
               "face %d is distorted for %d frame(s) (SSIM %.2f against its track, typically %.2f)",
               id, Runs.count(run), worst, typical));
+      f.claim(seg.get(run[0]).frame(), seg.get(run[1]).frame() + 1);
+    }
+    boolean[] turning = turning(seg, distorted, cfg);
+    for (int[] run : Runs.of(vanished, 0)) {
+      if (overlaps(turning, run)) {
+        continue; // the detector lost a face turning, for a frame or two: not a vanish
+      }
+      double best = -1;
+      for (int i = run[0]; i <= run[1]; i++) {
+        best = Math.max(best, seg.get(i).templateScore());
+      }
+      f.add(
+          Check.FACE_VANISH,
+          1 - best,
+          1 - cfg.presentSimilarity(),
+          seg.get(run[0]).frame(),
+          seg.get(run[1]).frame(),
+          id,
+          String.format(
+              "face %d disappears for %d frame(s) and returns (best appearance match %.2f)",
+              id, Runs.count(run), best));
       f.claim(seg.get(run[0]).frame(), seg.get(run[1]).frame() + 1);
     }
     for (int[] run : Runs.of(jumped, 0)) {
@@ -207,6 +214,45 @@ public final class FaceChecks {
         round(geometryScore),
         round(stability),
         round(score));
+  }
+
+  /**
+   * Whether a run of frames unlike the track's reference starts or ends abruptly (the patch's SSIM
+   * against the previous frame's below {@code distortionOnsetSsim} going in or coming out). A face
+   * that turns, tilts or changes expression drifts from its reference smoothly, frame by frame; a
+   * warp or smear arrives in one frame. A run whose edges are not measured (a face the cascade
+   * lost: no patch to compare) is judged as before.
+   */
+  static boolean abrupt(List<FaceObservation> seg, int[] run, FaceConfig cfg) {
+    double in = seg.get(run[0]).ssimPrevious();
+    double out = run[1] + 1 < seg.size() ? seg.get(run[1] + 1).ssimPrevious() : Double.NaN;
+    if (!Double.isFinite(in) && !Double.isFinite(out)) {
+      return true;
+    }
+    return (Double.isFinite(in) && in < cfg.distortionOnsetSsim())
+        || (Double.isFinite(out) && out < cfg.distortionOnsetSsim());
+  }
+
+  /** Frames of smooth appearance change (and two either side): a face turning. */
+  private static boolean[] turning(List<FaceObservation> seg, boolean[] distorted, FaceConfig cfg) {
+    boolean[] t = new boolean[seg.size()];
+    for (int[] run : Runs.of(distorted, 1)) {
+      if (!abrupt(seg, run, cfg)) {
+        for (int i = Math.max(0, run[0] - 2); i <= Math.min(seg.size() - 1, run[1] + 2); i++) {
+          t[i] = true;
+        }
+      }
+    }
+    return t;
+  }
+
+  private static boolean overlaps(boolean[] mask, int[] run) {
+    for (int i = run[0]; i <= run[1]; i++) {
+      if (mask[i]) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

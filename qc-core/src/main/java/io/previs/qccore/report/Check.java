@@ -11,6 +11,14 @@ import com.fasterxml.jackson.annotation.JsonValue;
 public enum Check {
   CUT("similarity.cut", Severity.CRITICAL, "jump cut or sudden scene change inside the shot"),
   FLICKER("similarity.flicker", Severity.CRITICAL, "brightness or colour oscillating"),
+  /**
+   * A picture brightening for a few frames and returning (lightning, a muzzle flash, a strobe):
+   * meant in some shots, a defect in others, so a person looks unless the shot expects it.
+   */
+  FLASH(
+      "similarity.flash",
+      Severity.WARNING,
+      "a brief flash: the picture brightens for a few frames and returns"),
   FREEZE("similarity.freeze", Severity.WARNING, "frames repeated in an otherwise moving clip"),
   BLACK("similarity.black", Severity.CRITICAL, "black frames"),
   BLANK("similarity.blank", Severity.CRITICAL, "blank frames: one uniform colour"),

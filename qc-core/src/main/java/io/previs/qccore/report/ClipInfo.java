@@ -12,6 +12,7 @@ package io.previs.qccore.report;
  * @param analysisHeight height the similarity and face checks ran at
  * @param flowWidth width optical flow ran at
  * @param expectMotion whether the prompt asked for motion
+ * @param expectations what the prompt's words made QC expect, and what each relaxed
  */
 public record ClipInfo(
     int width,
@@ -22,4 +23,10 @@ public record ClipInfo(
     int analysisWidth,
     int analysisHeight,
     int flowWidth,
-    boolean expectMotion) {}
+    boolean expectMotion,
+    java.util.List<Expectation> expectations) {
+
+  public ClipInfo {
+    expectations = expectations == null ? java.util.List.of() : java.util.List.copyOf(expectations);
+  }
+}

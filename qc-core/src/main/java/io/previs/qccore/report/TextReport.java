@@ -38,6 +38,16 @@ public final class TextReport {
     if (r.findings().isEmpty()) {
       sb.append("  no findings\n");
     }
+    for (Expectation e : r.clip().expectations()) {
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "  expected  %s (the prompt says \"%s\"): %s %s%n",
+              e.name(),
+              e.term(),
+              e.name().equals("still") ? "no motion needed for" : "info only:",
+              String.join(", ", e.checks())));
+    }
     ClipScores s = r.scores();
     sb.append(
         String.format(

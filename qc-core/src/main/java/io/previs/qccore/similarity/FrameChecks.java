@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.function.IntPredicate;
 
 /**
- * The frame-level checks, in precedence order: black and blank frames, cuts, flicker, freezes. Each
- * claims the pairs it explains, so a black frame is not also two cuts and a flicker.
+ * The frame-level checks, in precedence order: black and blank frames, flashes, cuts, flicker,
+ * freezes. Each claims the pairs it explains, so a black frame is not also two cuts and a flicker.
  */
 public final class FrameChecks {
 
@@ -34,6 +34,7 @@ public final class FrameChecks {
       IntPredicate continuity) {
     int n = sim.frames();
     blackAndBlank(sim, cfg, findings, n);
+    FlashCheck.run(sim, cfg, findings, n);
     List<Integer> cuts = CutCheck.run(sim, flow, cfg, findings, n, continuity);
     FlickerCheck.run(sim, flow, cfg, findings, n);
     freeze(sim, flow, cfg, findings, n);

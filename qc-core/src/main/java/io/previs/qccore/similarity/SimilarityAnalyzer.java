@@ -24,6 +24,15 @@ public final class SimilarityAnalyzer implements AutoCloseable {
   private double[] prevHist;
   private final SimilaritySeries series = new SimilaritySeries();
 
+  /** Width of the thumbnails frames are compared by across several frames. */
+  static final int THUMB = 32;
+
+  /** How many frames back a frame is compared with (2..LOOKBACK+1). */
+  public static final int LOOKBACK = 4;
+
+  /** The last LOOKBACK + 1 thumbnails, newest last, gain-normalised (zero mean, unit norm). */
+  private final java.util.ArrayDeque<double[]> thumbs = new java.util.ArrayDeque<>();
+
   /**
    * @param blackPixelLevel luma at or below which a pixel counts as black
    */
@@ -87,9 +96,71 @@ public final class SimilarityAnalyzer implements AutoCloseable {
       series.histCorrelation.add(Histograms.correlation(prevHist, hist));
       series.ssim.add(ssim.compute(prevGray, f.gray()));
     }
+    double[] thumb = thumbnail(px, f.width(), f.height());
+    double[] prev = thumbs.peekLast();
+    series.thumbCorrelation.add(prev == null ? Double.NaN : dot(thumb, prev));
+    int k = thumbs.size(); // thumbs holds frames i-k..i-1, oldest first
+    int back = 0;
+    for (double[] t : thumbs) {
+      int distance = k - back++;
+      if (distance >= 2) {
+        series.lookback[distance - 2].add(dot(thumb, t));
+      }
+    }
+    for (int d = Math.max(2, k + 1); d <= LOOKBACK + 1; d++) {
+      series.lookback[d - 2].add(Double.NaN);
+    }
+    thumbs.addLast(thumb);
+    if (thumbs.size() > LOOKBACK + 1) {
+      thumbs.removeFirst();
+    }
     f.gray().copyTo(prevGray);
     prevBytes = px.clone();
     prevHist = hist;
+  }
+
+  /**
+   * A THUMB-pixel-wide block average of the luma, with its mean removed and scaled to unit norm:
+   * the dot product of two is their correlation, blind to a change of brightness or contrast, and
+   * to texture finer than a thumbnail pixel (leaves, rain, grain, codec noise).
+   */
+  static double[] thumbnail(byte[] px, int w, int h) {
+    int tw = Math.min(THUMB, w);
+    int th = Math.max(1, Math.round((float) h * tw / w));
+    double[] t = new double[tw * th];
+    int[] count = new int[tw * th];
+    for (int y = 0; y < h; y++) {
+      int ty = Math.min(th - 1, y * th / h);
+      for (int x = 0; x < w; x++) {
+        int i = ty * tw + Math.min(tw - 1, x * tw / w);
+        t[i] += px[y * w + x] & 0xff;
+        count[i]++;
+      }
+    }
+    double mean = 0;
+    for (int i = 0; i < t.length; i++) {
+      t[i] /= Math.max(1, count[i]);
+      mean += t[i];
+    }
+    mean /= t.length;
+    double norm = 0;
+    for (int i = 0; i < t.length; i++) {
+      t[i] -= mean;
+      norm += t[i] * t[i];
+    }
+    norm = Math.sqrt(norm);
+    for (int i = 0; i < t.length; i++) {
+      t[i] = norm < 1e-9 ? 0 : t[i] / norm;
+    }
+    return t;
+  }
+
+  private static double dot(double[] a, double[] b) {
+    double s = 0;
+    for (int i = 0; i < a.length; i++) {
+      s += a[i] * b[i];
+    }
+    return s;
   }
 
   /** Mean absolute difference over pixels outside every box; NaN when they cover nearly all. */
@@ -148,6 +219,27 @@ public final class SimilarityAnalyzer implements AutoCloseable {
 
     /** Mean absolute difference outside tracked heads (equal to meanAbsDiff without faces). */
     public final DoubleSeries backgroundDiff = new DoubleSeries();
+
+    /** Thumbnail correlation with the previous frame (gain- and texture-blind); NaN at 0. */
+    public final DoubleSeries thumbCorrelation = new DoubleSeries();
+
+    /**
+     * lookback[k - 2] at frame i: thumbnail correlation of frame i with frame i − k (k = 2..5), NaN
+     * where there is none: whether a picture that changed has come back.
+     */
+    public final DoubleSeries[] lookback = {
+      new DoubleSeries(), new DoubleSeries(), new DoubleSeries(), new DoubleSeries()
+    };
+
+    /** Thumbnail correlation of frame i with frame i − k, k ≥ 1; NaN outside what is kept. */
+    public double correlation(int i, int k) {
+      if (k == 1) {
+        return thumbCorrelation.get(i);
+      }
+      return k - 2 < lookback.length && i >= 0 && i < frames()
+          ? lookback[k - 2].get(i)
+          : Double.NaN;
+    }
 
     public int frames() {
       return lumaMean.size();

@@ -22,7 +22,7 @@ class ReportJsonTest {
         "default",
         Verdict.FAIL,
         List.of("similarity.cut (critical) at frames 19-20: cut"),
-        new ClipInfo(320, 192, 16, 3, 0.1875, 320, 192, 256, true),
+        new ClipInfo(320, 192, 16, 3, 0.1875, 320, 192, 256, true, List.of()),
         List.of(cut, vanish),
         new ClipScores(0.2, 0.9, 0.5, 3, 0.98, 0.5, 1, 9, 0.1, 1, 1, 0.8),
         List.of(new FaceTrackSummary(1, 0, 2, 2, 0, 1, 0.3, 0.66, 0.8, 1, 0.9, 0.66)),

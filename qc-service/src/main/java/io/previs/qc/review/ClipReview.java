@@ -152,6 +152,7 @@ class ClipReview {
           ClipContext.of(v.jobId() + "/v" + v.variant())
               .withFps(v.fps())
               .withExpectMotion(expectsMotion(v.prompt()))
+              .withPrompt(v.prompt())
               .withGallery(protectedFaces.forStudio(v.studio()));
       try (ClipQc qc = new ClipQc(config)) {
         return qc.check(clip, context);
