@@ -6,6 +6,7 @@ import { h, toast, errorToast, can, caller } from './dom.js';
 
 const STATUSES = ['accepted', 'held', 'rejected', 'encoding', 'rendering', 'postprocessing', 'qc', 'completed', 'failed', 'cancelled'];
 const MAX_STREAMS = 8;
+const TERMINAL = ['COMPLETED', 'FAILED', 'REJECTED', 'CANCELLED'];
 
 export function statusText(s) {
   return t('status.' + String(s || '').toLowerCase());
@@ -80,7 +81,7 @@ function queueText(j) {
 
 function row(j, reload) {
   const pct = Math.round((j.progress || 0) * 100);
-  const terminal = ['COMPLETED', 'FAILED', 'REJECTED', 'CANCELLED'].includes(j.status);
+  const terminal = TERMINAL.includes(j.status);
   const cancel = !terminal && (can('submitter') || can('ops'))
     ? h('button', { type: 'button', class: 'small', 'aria-label': t('jobs.cancel') + ' ' + j.clientJobId, text: t('jobs.cancel'),
       onclick: async () => { try { await api.post('/v1/jobs/' + j.jobId + '/cancel'); toast(t('jobs.cancelled', j.clientJobId)); reload(); } catch (e) { errorToast(e); } } })
@@ -137,7 +138,7 @@ export function jobsView(main) {
   }
 
   function follow(jobs) {
-    const active = jobs.filter(j => !['COMPLETED', 'FAILED', 'REJECTED', 'CANCELLED'].includes(j.status)).slice(0, MAX_STREAMS);
+    const active = jobs.filter(j => !TERMINAL.includes(j.status)).slice(0, MAX_STREAMS);
     const ids = new Set(active.map(j => j.jobId));
     for (const [id, stop] of streams) if (!ids.has(id)) { stop(); streams.delete(id); }
     for (const j of active) {

@@ -124,7 +124,7 @@ class AnimaticRequests {
             clips);
     store.put(request(studio, id), EventPublisher.toJson(r), "application/json");
     publisher.publishAndWait(Topics.ANIMATICS_REQUESTED, id, r, null, id, correlationId);
-    return status(studio, id);
+    return requested(r); // just written: nothing to read back
   }
 
   /** What became of an animatic, or null for an id never asked for in the studio. */
@@ -139,12 +139,14 @@ class AnimaticRequests {
         store.exists(marker)
             ? PrevisJson.mapper().readValue(store.get(marker), AnimaticEvent.class)
             : null;
-    boolean ready = e != null && AnimaticEvent.READY.equals(e.type());
-    String status = e == null ? "requested" : ready ? "ready" : "failed";
+    if (e == null) {
+      return requested(r);
+    }
+    boolean ready = AnimaticEvent.READY.equals(e.type());
     return new AnimaticStatus(
         id,
         r.sequence(),
-        status,
+        ready ? "ready" : "failed",
         r.width(),
         r.height(),
         r.fps(),
@@ -153,8 +155,26 @@ class AnimaticRequests {
         ready ? e.frames() : null,
         ready ? e.seconds() : null,
         ready ? e.edits() : List.of(),
-        e != null && !ready ? e.reason() : null,
+        ready ? null : e.reason(),
         ready ? Map.of("video", downloads.link(e.videoKey())) : Map.of());
+  }
+
+  /** Asked for, not made yet. */
+  private static AnimaticStatus requested(AnimaticRequest r) {
+    return new AnimaticStatus(
+        r.animaticId(),
+        r.sequence(),
+        "requested",
+        r.width(),
+        r.height(),
+        r.fps(),
+        r.burnIn(),
+        r.clips(),
+        null,
+        null,
+        List.of(),
+        null,
+        Map.of());
   }
 
   private static String request(String studio, String id) {

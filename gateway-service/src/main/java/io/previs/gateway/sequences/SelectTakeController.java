@@ -17,7 +17,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -143,12 +142,11 @@ class SelectTakeController {
     String shot = Shots.shot(job);
     String sequence = Shots.sequence(job);
     JobView current =
-        scope
-            .visible(caller, job.studio())
-            .filter(j -> j.spec() != null && j.selected() != null && shot.equals(Shots.shot(j)))
-            .filter(j -> SequenceCut.hasClip(j, j.selected().variant()))
-            .max(Comparator.comparing(j -> j.selected().at()))
-            .orElse(null);
+        SequenceCut.chosen(
+            scope
+                .visible(caller, job.studio())
+                .filter(j -> j.spec() != null && shot.equals(Shots.shot(j)))
+                .toList());
     Map<String, String> links =
         sequence == null ? Map.of() : Map.of("sequence", "/v1/sequences/" + sequence);
     if (current != null

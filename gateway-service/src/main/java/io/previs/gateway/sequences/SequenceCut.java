@@ -3,6 +3,7 @@ package io.previs.gateway.sequences;
 import io.previs.contracts.job.JobEvent.VariantOutput;
 import io.previs.contracts.job.JobSpec.ShotSpec;
 import io.previs.gateway.jobs.JobView;
+import io.previs.gateway.reviews.ReviewDecisions;
 import io.previs.gateway.sequences.SequenceView.ChosenTake;
 import io.previs.gateway.sequences.SequenceView.ShotView;
 import io.previs.gateway.sequences.SequenceView.VersionRef;
@@ -76,7 +77,6 @@ final class SequenceCut {
     List<VersionRef> versions = new ArrayList<>();
     Map<Integer, Integer> takesSoFar = new HashMap<>();
     Map<String, Integer> firstTake = new LinkedHashMap<>();
-    JobView chosenJob = null;
     for (JobView j : jobs) {
       int v = Shots.version(j);
       int first = takesSoFar.getOrDefault(v, 0) + 1;
@@ -84,12 +84,8 @@ final class SequenceCut {
       firstTake.put(j.jobId(), first);
       versions.add(
           new VersionRef(v, j.jobId(), j.clientJobId(), j.status(), j.spec().variants(), first));
-      if (j.selected() != null
-          && hasClip(j, j.selected().variant())
-          && (chosenJob == null || j.selected().at().isAfter(chosenJob.selected().at()))) {
-        chosenJob = j;
-      }
     }
+    JobView chosenJob = chosen(jobs);
     ChosenTake chosen = null;
     if (chosenJob != null) {
       chosen = take(shot, chosenJob, firstTake.get(chosenJob.jobId()));
@@ -128,8 +124,20 @@ final class SequenceCut {
         Map.of());
   }
 
-  static boolean hasClip(JobView j, int variant) {
-    return j.outputs().stream().anyMatch(o -> o.variant() == variant && o.videoKey() != null);
+  /**
+   * The job whose take the shot's cut uses: of the shot's jobs, the one whose take was chosen last
+   * (and has its clip); null when none was chosen.
+   */
+  static JobView chosen(java.util.Collection<JobView> shotJobs) {
+    JobView chosen = null;
+    for (JobView j : shotJobs) {
+      if (j.selected() != null
+          && ReviewDecisions.hasClip(j, j.selected().variant())
+          && (chosen == null || j.selected().at().isAfter(chosen.selected().at()))) {
+        chosen = j;
+      }
+    }
+    return chosen;
   }
 
   /** The rate most chosen takes have; the first chosen take's on a tie; 16 with none chosen. */

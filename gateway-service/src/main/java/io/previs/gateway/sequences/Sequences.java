@@ -51,8 +51,10 @@ class Sequences {
     return s != null ? s : caller.studio();
   }
 
-  List<String> names(Caller caller, String studio) {
-    return List.copyOf(SequenceCut.names(jobs(caller, studio)));
+  /** Every sequence of the studio's jobs, without links: what a list of them shows. */
+  List<SequenceView> cuts(Caller caller, String studio) {
+    List<JobView> jobs = jobs(caller, studio);
+    return SequenceCut.names(jobs).stream().map(n -> SequenceCut.of(studio, n, jobs)).toList();
   }
 
   /**

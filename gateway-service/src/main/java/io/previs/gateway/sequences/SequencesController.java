@@ -75,12 +75,16 @@ class SequencesController {
           String studio) {
     Caller caller = Caller.require();
     String s = studio(caller, studio);
+    String q = caller.studio() == null ? "?studio=" + s : "";
     List<SequenceSummary> out = new ArrayList<>();
-    for (String name : sequences.names(caller, s)) {
-      SequenceView v = sequences.view(caller, s, name);
+    // the cuts without their takes' links: a list presigns nothing
+    for (SequenceView v : sequences.cuts(caller, s)) {
       out.add(
           new SequenceSummary(
-              name, v.shots().size(), v.chosen(), Map.of("self", v.links().get("self"))));
+              v.sequence(),
+              v.shots().size(),
+              v.chosen(),
+              Map.of("self", "/v1/sequences/" + v.sequence() + q)));
     }
     return new SequenceList(s, List.copyOf(out));
   }

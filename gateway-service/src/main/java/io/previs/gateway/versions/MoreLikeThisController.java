@@ -159,8 +159,7 @@ class MoreLikeThisController {
     io.previs.contracts.job.Variation variation =
         new io.previs.contracts.job.Variation(chosen, strength, jobId, variant);
     VersionEdit same = new VersionEdit(null, null, null, null, variants, seed, null, null);
-    Object planned =
-        NextVersion.plan(job, variant, same, NextVersion.version(job), "more-like-this");
+    Object planned = NextVersion.plan(job, variant, same, Shots.version(job), "more-like-this");
     if (planned instanceof List<?> l) {
       @SuppressWarnings("unchecked")
       List<FieldError> bad = (List<FieldError>) l;
@@ -170,7 +169,7 @@ class MoreLikeThisController {
     r.put("clientJobId", clientJobId);
     ObjectNode labels = (ObjectNode) r.get("labels");
     labels.remove(JobLabels.VERSION_EDIT);
-    if (NextVersion.version(job) == 1) {
+    if (Shots.version(job) == 1) {
       labels.remove(JobLabels.VERSION); // a take of v001 is of no version but the first
     }
     labels.remove(JobLabels.VERSION_PARENT); // not a version made from it: its variation says so

@@ -36,18 +36,6 @@ final class NextVersion {
    */
   record Plan(ObjectNode request, String clientJobId, Map<String, String> changes) {}
 
-  static String shot(JobView job) {
-    return Shots.shot(job);
-  }
-
-  static int version(JobView job) {
-    return Shots.version(job);
-  }
-
-  static String clientJobId(String shot, int version) {
-    return Shots.clientJobId(shot, version);
-  }
-
   /** Same job, take and edit: the same id, so asking twice makes one version. */
   static String editId(JobView job, int variant, VersionEdit edit) {
     try {
@@ -84,11 +72,11 @@ final class NextVersion {
       return errors;
     }
     int target = only == null ? 0 : only;
-    String shot = shot(parent);
+    String shot = Shots.shot(parent);
     Map<String, String> changes = new LinkedHashMap<>();
     ObjectNode r = JSON.createObjectNode();
     r.put("studio", spec.studio());
-    String clientJobId = clientJobId(shot, version);
+    String clientJobId = Shots.clientJobId(shot, version);
     r.put("clientJobId", clientJobId);
     r.put("width", spec.width());
     r.put("height", spec.height());

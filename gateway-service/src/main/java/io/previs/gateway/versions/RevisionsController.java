@@ -149,15 +149,15 @@ class RevisionsController {
     if (before != null) {
       return ResponseEntity.ok(response(before, "duplicate", rejected.review()));
     }
-    String shot = NextVersion.shot(job);
+    String shot = Shots.shot(job);
     // Versions count per shot: another take of an earlier version may have been revised first. A
     // number whose job carries this very edit is this edit's version, made before its
     // version.created was written: asked again, it answers as a duplicate.
     int n =
         submissions.firstFree(
             job.studio(),
-            Math.max(2, NextVersion.version(job) + 1),
-            k -> NextVersion.clientJobId(shot, k),
+            Math.max(2, Shots.version(job) + 1),
+            k -> Shots.clientJobId(shot, k),
             taken ->
                 taken.spec() != null
                     && editId.equals(taken.spec().labels().get(JobLabels.VERSION_EDIT)));

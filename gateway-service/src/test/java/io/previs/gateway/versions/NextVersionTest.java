@@ -87,8 +87,8 @@ class NextVersionTest {
             "sh010/v002",
             Map.of("previs.version", "2", "previs.version.shot", "sh010"),
             new JobSpec.ShotSpec(0, "a knight in fog", "blurry", 33));
-    assertThat(NextVersion.shot(v2)).isEqualTo("sh010");
-    assertThat(NextVersion.version(v2)).isEqualTo(2);
+    assertThat(Shots.shot(v2)).isEqualTo("sh010");
+    assertThat(Shots.version(v2)).isEqualTo(2);
     var plan =
         (NextVersion.Plan)
             NextVersion.plan(
