@@ -21,6 +21,7 @@ import java.util.function.Function;
 final class ShotExpectations {
 
   static final Set<Check> FLASHES = EnumSet.of(Check.FLASH);
+  static final Set<Check> FADES = EnumSet.of(Check.FADE);
   static final Set<Check> FAST_MOTION = EnumSet.of(Check.JITTER, Check.WARP_ERROR);
   static final Set<Check> NO_PEOPLE =
       EnumSet.of(Check.FACE_VANISH, Check.FACE_DISTORTION, Check.FACE_JUMP, Check.FACE_GEOMETRY);
@@ -44,6 +45,9 @@ final class ShotExpectations {
       still = match(p, "still", cfg.still(), Set.of(), applied);
       if (match(p, "flashes", cfg.flashes(), FLASHES, applied)) {
         relaxed.addAll(FLASHES);
+      }
+      if (match(p, "fades", cfg.fades(), FADES, applied)) {
+        relaxed.addAll(FADES);
       }
       if (match(p, "fastMotion", cfg.fastMotion(), FAST_MOTION, applied)) {
         relaxed.addAll(FAST_MOTION);

@@ -45,6 +45,32 @@ class ShotExpectationsTest {
     assertThat(whip.severity(c -> Severity.WARNING).apply(Check.JITTER)).isEqualTo(Severity.INFO);
   }
 
+  /** Previs prompts describe action; a shot that should hold still says so, in either language. */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+      a knight gallops across a bridge            | true
+      一位身穿红色斗篷的女战士在暴雨中的古城墙上奔跑   | true
+      static wide shot of an empty throne room    | false
+      locked-off shot, the city at night          | false
+      静止的雪山远景                                | false
+      固定机位，清晨的码头                          | false
+      """)
+  void motionIsExpectedUnlessThePromptSaysTheShotHoldsStill(String prompt, boolean expected) {
+    assertThat(ShotExpectations.of(prompt, CFG).expectMotion(true)).isEqualTo(expected);
+  }
+
+  @Test
+  void aFadeExpectsBlackAtTheClipsEndsOnly() {
+    for (String prompt : List.of("the hall, fade to black", "淡入：清晨的古城")) {
+      var severity = ShotExpectations.of(prompt, CFG).severity(c -> Severity.CRITICAL);
+      assertThat(severity.apply(Check.FADE)).isEqualTo(Severity.INFO);
+      assertThat(severity.apply(Check.BLACK)).isEqualTo(Severity.CRITICAL);
+    }
+  }
+
   @Test
   void aPlainPromptOrNoneExpectsNothing() {
     assertThat(ShotExpectations.of("a knight rides through fog at dawn", CFG).applied()).isEmpty();

@@ -170,6 +170,37 @@ class PromptComposerTest {
   }
 
   @Test
+  void anEnglishShotListOfFiveBeatsReadsInEnglishWithOneCameraVocabulary() {
+    // the same 12 s shot written in English: "MCU" and "drone" are two writers' words for what
+    // the vocabulary calls a medium close-up and an aerial shot
+    var sequence =
+        new ShotForm("the heroine", null, "a neon street at night", "cyberpunk", "handheld", null);
+    List<BeatRequest> beats =
+        List.of(
+            new BeatRequest(null, 2.0, new ShotForm(null, "runs", null, null, null, null)),
+            new BeatRequest(null, 2.0, new ShotForm(null, "looks back", null, null, null, null)),
+            new BeatRequest(
+                null, 3.0, new ShotForm(null, "leaps a puddle", null, null, "MCU", null)),
+            new BeatRequest(
+                null, 2.0, new ShotForm(null, "stops, breathless", null, null, null, null)),
+            new BeatRequest(
+                null,
+                null,
+                new ShotForm(null, "vanishes into the crowd", null, null, "drone", null)));
+    var shot = new ShotRequest(null, null, 12.0, null, beats, null, null);
+    var c = COMPOSER.compose(request(null, sequence, null, List.of(shot)));
+    assertThat(c.errors()).isEmpty();
+    assertThat(c.warnings()).isEmpty();
+    assertThat(c.request().shots().get(0).beats().stream().map(BeatRequest::prompt))
+        .containsExactly(
+            "the heroine, runs, a neon street at night, cyberpunk, handheld",
+            "the heroine, looks back, a neon street at night, cyberpunk, handheld",
+            "the heroine, leaps a puddle, a neon street at night, cyberpunk, medium close-up",
+            "the heroine, stops, breathless, a neon street at night, cyberpunk, handheld",
+            "the heroine, vanishes into the crowd, a neon street at night, cyberpunk, aerial shot");
+  }
+
+  @Test
   void everyPromptIsNormalisedEvenWithoutAForm() {
     var c = COMPOSER.compose(request("  ａ rider\u200b  gallops ", null, null, null));
     assertThat(c.request().prompt()).isEqualTo("a rider gallops");

@@ -88,10 +88,16 @@ public final class RenderCommand {
     try (JobWatcher watcher = new JobWatcher(platform.bootstrapServers())) {
       submitted = submit(platform.bootstrapServers(), request(o, model));
       out.println("Submitted job " + jobId + " to " + Topics.JOBS_SUBMIT.name());
-      Outcome outcome = follow(watcher, jobId, o);
+      Outcome outcome = follow(watcher, jobId, o, platform.gatewayUrl());
       if (outcome.event == null) {
         err.println(
-            "previs: job " + jobId + " did not finish within " + o.timeout().toSeconds() + " s");
+            "previs: job "
+                + jobId
+                + (outcome.held
+                    ? " is still held for the content policy's review after "
+                    : " did not finish within ")
+                + o.timeout().toSeconds()
+                + " s");
         return 2;
       }
       switch (outcome.event.type()) {
@@ -101,6 +107,10 @@ public final class RenderCommand {
               .event
               .errors()
               .forEach(fe -> err.println("  " + fe.field() + ": " + fe.message()));
+          if (outcome.event.errors().isEmpty() && outcome.event.reason() != null) {
+            // a reviewer's or the policy's rejection: no field is wrong, the content is
+            err.println("  " + outcome.event.reason());
+          }
           return 1;
         }
         case FAILED -> {
@@ -123,11 +133,12 @@ public final class RenderCommand {
     }
   }
 
-  private record Outcome(JobEvent event, StageBars bars, Instant accepted) {}
+  private record Outcome(JobEvent event, StageBars bars, Instant accepted, boolean held) {}
 
-  private Outcome follow(JobWatcher watcher, String jobId, RenderOptions o) {
+  private Outcome follow(JobWatcher watcher, String jobId, RenderOptions o, String gateway) {
     JobEvent[] last = new JobEvent[1];
     Instant[] accepted = new Instant[1];
+    boolean[] held = new boolean[1];
     try (StageBars bars = new StageBars(out)) {
       watcher.follow(
           jobId,
@@ -158,6 +169,11 @@ public final class RenderCommand {
                 s.warnings().forEach(w -> out.printf("Warning: %s: %s%n", w.field(), w.message()));
               }
               case DUPLICATE -> out.println("Already submitted: " + e.reason());
+              case POLICY_HELD -> {
+                // nothing renders until a person decides: say why, and how ops decide
+                held[0] = true;
+                printHold(e, jobId, gateway);
+              }
               case REJECTED, FAILED, COMPLETED -> {
                 last[0] = e;
                 return true;
@@ -166,8 +182,12 @@ public final class RenderCommand {
             }
             return false;
           });
-      return new Outcome(last[0], bars, accepted[0]);
+      return new Outcome(last[0], bars, accepted[0], held[0]);
     }
+  }
+
+  private void printHold(JobEvent e, String jobId, String gateway) {
+    out.print(HoldNotice.of(e, jobId, gateway));
   }
 
   private static ObjectNode request(RenderOptions o, String model) {

@@ -12,16 +12,22 @@ import java.util.List;
  * @param fastMotion the shot is a whip pan, a crash zoom, a shaky chase: large, abrupt motion is
  *     expected
  * @param noPeople nobody is in the shot: the face checks have nothing to judge
+ * @param fades the shot fades in from or out to black: black frames at its ends are meant
  */
 public record ExpectationConfig(
-    List<String> flashes, List<String> still, List<String> fastMotion, List<String> noPeople) {
+    List<String> flashes,
+    List<String> still,
+    List<String> fastMotion,
+    List<String> noPeople,
+    List<String> fades) {
 
   public ExpectationConfig {
     flashes = flashes == null ? List.of() : List.copyOf(flashes);
     still = still == null ? List.of() : List.copyOf(still);
     fastMotion = fastMotion == null ? List.of() : List.copyOf(fastMotion);
     noPeople = noPeople == null ? List.of() : List.copyOf(noPeople);
-    for (var l : List.of(flashes, still, fastMotion, noPeople)) {
+    fades = fades == null ? List.of() : List.copyOf(fades);
+    for (var l : List.of(flashes, still, fastMotion, noPeople, fades)) {
       for (String t : l) {
         if (t == null || t.isBlank()) {
           throw new InvalidConfigException("expectations", "a term is blank");
@@ -57,7 +63,7 @@ public record ExpectationConfig(
             "烟花",
             "闪光灯"),
         List.of(
-            "static shot",
+            "static",
             "still frame",
             "still shot",
             "locked-off",
@@ -66,7 +72,8 @@ public record ExpectationConfig(
             "on a tripod",
             "静止",
             "定格",
-            "固定镜头"),
+            "固定镜头",
+            "固定机位"),
         List.of(
             "whip pan",
             "whip-pan",
@@ -88,6 +95,21 @@ public record ExpectationConfig(
             "空镜",
             "空无一人",
             "无人",
-            "空荡"));
+            "空荡"),
+        List.of(
+            "fade in",
+            "fades in",
+            "fade-in",
+            "fade out",
+            "fades out",
+            "fade-out",
+            "fade to black",
+            "fades to black",
+            "from black",
+            "淡入",
+            "淡出",
+            "渐显",
+            "渐隐",
+            "黑场"));
   }
 }

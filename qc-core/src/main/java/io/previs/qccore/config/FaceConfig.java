@@ -42,6 +42,10 @@ package io.previs.qccore.config;
  * @param eyeDistanceMin two eyes lie at least this far apart, in box widths
  * @param eyeDistanceMax and at most this far apart
  * @param eyeMaxTiltDegrees and the line through them tilts at most this much
+ * @param confidentDetections a track the cascade itself found in fewer than this fraction of the
+ *     frames it was seen in (the rest were found by appearance alone) is one the detector is unsure
+ *     of: a side view, a small or dim face, a face-like texture. Its findings are warnings at most,
+ *     so a person looks before any GPU time is spent on a re-render
  */
 public record FaceConfig(
     boolean enabled,
@@ -66,7 +70,8 @@ public record FaceConfig(
     double eyeDistanceMin,
     double eyeDistanceMax,
     double eyeMaxTiltDegrees,
-    double distortionOnsetSsim) {
+    double distortionOnsetSsim,
+    double confidentDetections) {
 
   public FaceConfig {
     Validation.range("face.scanInterval", scanInterval, 1, 1000);
@@ -91,11 +96,12 @@ public record FaceConfig(
     Validation.range("face.eyeDistanceMin", eyeDistanceMin, 0, 1);
     Validation.range("face.eyeDistanceMax", eyeDistanceMax, eyeDistanceMin, 2);
     Validation.range("face.eyeMaxTiltDegrees", eyeMaxTiltDegrees, 0, 90);
+    Validation.range("face.confidentDetections", confidentDetections, 0, 1);
   }
 
   public static FaceConfig defaults() {
     return new FaceConfig(
         true, 6, 0.12, 3, 0.5, 8, 5, 0.6, 0.7, 0.8, 0.85, 0.7, 0.25, 0.35, 0.3, 2, 3, 0.12, 0.6,
-        0.25, 0.65, 25, 0.55);
+        0.25, 0.65, 25, 0.55, 0.5);
   }
 }

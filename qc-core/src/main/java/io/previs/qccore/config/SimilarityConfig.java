@@ -21,6 +21,10 @@ package io.previs.qccore.config;
  * @param flickerMinLevels a frame flickers when brightness (motion-compensated) or colour balance
  *     swings by at least this many levels away from both neighbours and back
  * @param flickerSigmas and by this many robust standard deviations above the clip's typical swing
+ * @param flickerMaxWarpRatio brightness is not judged across a pair whose warp error is above this
+ *     many times the clip's median (and above cutMinWarpError): motion compensation failed there
+ *     (fast motion, blur, an occluder pulling away), so the measured change is newly revealed
+ *     content, not light
  * @param freezeMaxDiff a pair is identical (up to codec noise) when its mean absolute luma
  *     difference is at most this
  * @param freezeQuietDiff a pair differing at most this much, and
@@ -51,6 +55,7 @@ public record SimilarityConfig(
     double cutRatio,
     double flickerMinLevels,
     double flickerSigmas,
+    double flickerMaxWarpRatio,
     double freezeMaxDiff,
     double freezeQuietDiff,
     double freezeMaxMotion,
@@ -75,6 +80,7 @@ public record SimilarityConfig(
     Validation.range("similarity.cutRatio", cutRatio, 1, 100);
     Validation.range("similarity.flickerMinLevels", flickerMinLevels, 0.1, 255);
     Validation.range("similarity.flickerSigmas", flickerSigmas, 0, 100);
+    Validation.range("similarity.flickerMaxWarpRatio", flickerMaxWarpRatio, 1, 1000);
     Validation.range("similarity.freezeMaxDiff", freezeMaxDiff, 0, 255);
     Validation.range("similarity.freezeQuietDiff", freezeQuietDiff, 0, 255);
     Validation.range("similarity.freezeMaxMotion", freezeMaxMotion, 0, 100);
@@ -89,7 +95,7 @@ public record SimilarityConfig(
 
   public static SimilarityConfig defaults() {
     return new SimilarityConfig(
-        25, 0.98, 0.98, 0.1, 0.05, 0.6, 0.5, 4, 3, 6, 4, 3, 6, 0.05, 1.0, 0.2, 3, 0.5, 15, 4, 0.9,
-        0.5);
+        25, 0.98, 0.98, 0.1, 0.05, 0.6, 0.5, 4, 3, 6, 4, 3, 6, 3, 0.05, 1.0, 0.2, 3, 0.5, 15, 4,
+        0.9, 0.5);
   }
 }

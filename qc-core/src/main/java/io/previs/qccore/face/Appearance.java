@@ -26,7 +26,12 @@ final class Appearance implements AutoCloseable {
   private final Mat region = new Mat();
   private final Mat scaled = new Mat();
 
-  /** {SSIM vs previous patch, SSIM vs reference, histogram correlation vs reference}. */
+  /**
+   * {SSIM vs previous patch, SSIM vs reference, histogram correlation vs reference, SSIM vs the
+   * face's own views}. The last is the best of the running reference and every view the track kept
+   * at a comparable scale, each aligned on its own: a face judged against how it looked at a
+   * similar pose.
+   */
   double[] compare(FaceTrack track, Mat gray, Box b) {
     double[] prev = align(gray, b, ALIGN_MARGIN, track.previousPatch);
     double ssimPrev = ssim.compute(track.previousPatch, patchAt(prev));
@@ -34,7 +39,19 @@ final class Appearance implements AutoCloseable {
     Mat aligned = patchAt(ref);
     double ssimRef = ssim.compute(track.reference, aligned);
     double hist = Patches.histogramCorrelation(bytes(aligned), bytes(track.reference));
-    return new double[] {ssimPrev, ssimRef, hist};
+    double ssimViews = ssimRef;
+    for (Views.View v : track.views.near(b.size())) {
+      // the search region is the same for every view: only the match moves
+      double s = ssim.compute(v.patch(), patchAt(Patches.bestMatch(region, v.patch())));
+      ssimViews = Math.max(ssimViews, s);
+    }
+    return new double[] {ssimPrev, ssimRef, hist, ssimViews};
+  }
+
+  /** Keeps this frame's aligned patch of {@code b} as one of the track's views. */
+  void keepView(FaceTrack track, Mat gray, Box b, int frame) {
+    double[] ref = align(gray, b, ALIGN_MARGIN, track.reference);
+    track.views.offer(patchAt(ref), b.size(), frame, ssim);
   }
 
   /** Finds {@code template} in {@code b} grown by {@code margin}; region holds the search area. */

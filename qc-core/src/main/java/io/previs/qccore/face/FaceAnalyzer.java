@@ -143,6 +143,7 @@ public final class FaceAnalyzer implements AutoCloseable {
             Double.NaN,
             Double.NaN,
             Double.NaN,
+            Double.NaN,
             inside(b),
             geometry(gray, b, 0)));
     active.add(track);
@@ -180,6 +181,10 @@ public final class FaceAnalyzer implements AutoCloseable {
     if (cmp[1] >= cfg.distortionSsim() && inside(pb) >= WHOLE) {
       track.learn(patch, REFERENCE_RATE);
       track.mismatchRun = 0;
+      if (cmp[0] >= cfg.distortionOnsetSsim()) {
+        // intact and continuous with the frame before: a view of the face worth keeping
+        appearance.keepView(track, gray, pb, t);
+      }
     } else if (cmp[0] >= STEADY && ++track.mismatchRun >= REANCHOR_AFTER) {
       // steady frame to frame yet unlike the reference for a while: a new shot or a new normal
       // (head turned, lighting changed), not a distortion, which was reported when it began
@@ -230,6 +235,7 @@ public final class FaceAnalyzer implements AutoCloseable {
             p,
             cmp[0],
             cmp[1],
+            cmp[3],
             cmp[2],
             near[2],
             Double.NaN,
@@ -275,6 +281,7 @@ public final class FaceAnalyzer implements AutoCloseable {
             b,
             cmp[0],
             cmp[1],
+            cmp[3],
             cmp[2],
             templateScore,
             displacement,
@@ -341,7 +348,7 @@ public final class FaceAnalyzer implements AutoCloseable {
   }
 
   private boolean intact(FaceObservation o) {
-    return !(o.ssimReference() < cfg.distortionSsim());
+    return !(o.ssimViews() < cfg.distortionSsim());
   }
 
   /**

@@ -6,10 +6,12 @@ import io.previs.qccore.face.FaceObservation.State;
 import io.previs.qccore.report.Check;
 import io.previs.qccore.report.FaceTrackSummary;
 import io.previs.qccore.report.Findings;
+import io.previs.qccore.report.Severity;
 import io.previs.qccore.stats.Robust;
 import io.previs.qccore.stats.Runs;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The face checks over finished tracks. A track is cut at every shot boundary and judged per shot;
@@ -80,11 +82,13 @@ public final class FaceChecks {
     for (int i = 0; i < n; i++) {
       FaceObservation o = seg.get(i);
       boolean judged = o.seen() && o.inside() >= FaceAnalyzer.WHOLE && !f.claimed(o.frame());
-      ssimRef[i] = judged ? o.ssimReference() : Double.NaN;
+      ssimRef[i] = judged ? o.ssimViews() : Double.NaN;
     }
     double typical = Robust.median(ssimRef);
     boolean[] vanished = new boolean[n];
     boolean[] distorted = new boolean[n];
+    // unlike the running reference: a distortion, or a turn that the views explain
+    boolean[] drifted = new boolean[n];
     boolean[] jumped = new boolean[n];
     int plausible = 0;
     int implausible = 0;
@@ -109,17 +113,14 @@ public final class FaceChecks {
         // the cascade and the template lost it, but its tones are still there: spoilt, not gone
         if (o.histogramReference() >= cfg.distortedHistogram()) {
           distorted[i] = !explained;
+          drifted[i] = distorted[i];
         } else {
           vanished[i] = !explained;
         }
         continue;
       }
-      double local = localBaseline(seg, distorted, i);
-      if (!explained
-          && o.ssimReference() < cfg.distortionSsim()
-          && o.ssimReference() < local - cfg.distortionDrop()) {
-        distorted[i] = true;
-      }
+      distorted[i] = !explained && unlike(seg, distorted, i, FaceObservation::ssimViews, cfg);
+      drifted[i] = !explained && unlike(seg, drifted, i, FaceObservation::ssimReference, cfg);
       double jump = jumpScore(o, cfg);
       if (located && jump >= 1) {
         jumped[i] = true;
@@ -134,28 +135,38 @@ public final class FaceChecks {
         badGeometry[i] = true;
       }
     }
+    // how sure the detector itself is of this face: the cascade's share of the frames it was seen
+    boolean confident = detected >= cfg.confidentDetections() * (detected + present);
+    Severity atMost = confident ? Severity.CRITICAL : Severity.WARNING;
+    String unsure =
+        confident
+            ? ""
+            : String.format(
+                "; the detector found this face in only %d of the %d frames it was seen in",
+                detected, detected + present);
     for (int[] run : Runs.of(distorted, 1)) {
       if (!abrupt(seg, run, cfg)) {
         continue; // a turn or an expression: see turning()
       }
       double worst = 1;
       for (int i = run[0]; i <= run[1]; i++) {
-        double s = seg.get(i).ssimReference();
+        double s = seg.get(i).ssimViews();
         worst = Double.isFinite(s) ? Math.min(worst, s) : worst;
       }
       f.add(
           Check.FACE_DISTORTION,
+          atMost,
           1 - worst,
           1 - cfg.distortionSsim(),
           seg.get(run[0]).frame(),
           seg.get(run[1]).frame(),
           id,
           String.format(
-              "face %d is distorted for %d frame(s) (SSIM %.2f against its track, typically %.2f)",
-              id, Runs.count(run), worst, typical));
+              "face %d is distorted for %d frame(s) (SSIM %.2f against its track, typically %.2f)%s",
+              id, Runs.count(run), worst, typical, unsure));
       f.claim(seg.get(run[0]).frame(), seg.get(run[1]).frame() + 1);
     }
-    boolean[] turning = turning(seg, distorted, cfg);
+    boolean[] turning = turning(seg, drifted, cfg);
     for (int[] run : Runs.of(vanished, 0)) {
       if (overlaps(turning, run)) {
         continue; // the detector lost a face turning, for a frame or two: not a vanish
@@ -166,14 +177,15 @@ public final class FaceChecks {
       }
       f.add(
           Check.FACE_VANISH,
+          atMost,
           1 - best,
           1 - cfg.presentSimilarity(),
           seg.get(run[0]).frame(),
           seg.get(run[1]).frame(),
           id,
           String.format(
-              "face %d disappears for %d frame(s) and returns (best appearance match %.2f)",
-              id, Runs.count(run), best));
+              "face %d disappears for %d frame(s) and returns (best appearance match %.2f)%s",
+              id, Runs.count(run), best, unsure));
       f.claim(seg.get(run[0]).frame(), seg.get(run[1]).frame() + 1);
     }
     for (int[] run : Runs.of(jumped, 0)) {
@@ -255,13 +267,26 @@ public final class FaceChecks {
     return false;
   }
 
+  /** Frame i's SSIM is below distortionSsim and distortionDrop below the track's recent normal. */
+  private static boolean unlike(
+      List<FaceObservation> seg,
+      boolean[] distorted,
+      int i,
+      ToDoubleFunction<FaceObservation> ssim,
+      FaceConfig cfg) {
+    double s = ssim.applyAsDouble(seg.get(i));
+    return s < cfg.distortionSsim()
+        && s < localBaseline(seg, distorted, i, ssim) - cfg.distortionDrop();
+  }
+
   /**
-   * The track's recent normal appearance: median SSIM against the reference over the last five
-   * seen, whole, undistorted frames (the whole track's median before there are any). Local, so that
-   * a face slowly turning or leaving the light is not a distortion; undistorted, so that a
-   * distortion lasting several frames does not become its own baseline.
+   * The track's recent normal appearance: median SSIM over the last five seen, whole, undistorted
+   * frames (the whole track's median before there are any). Local, so that a face slowly turning or
+   * leaving the light is not a distortion; undistorted, so that a distortion lasting several frames
+   * does not become its own baseline.
    */
-  private static double localBaseline(List<FaceObservation> seg, boolean[] distorted, int i) {
+  private static double localBaseline(
+      List<FaceObservation> seg, boolean[] distorted, int i, ToDoubleFunction<FaceObservation> f) {
     double[] recent = new double[5];
     int k = 0;
     for (int j = i - 1; j >= 0 && k < recent.length; j--) {
@@ -269,13 +294,12 @@ public final class FaceChecks {
       if (o.seen()
           && !distorted[j]
           && o.inside() >= FaceAnalyzer.WHOLE
-          && Double.isFinite(o.ssimReference())) {
-        recent[k++] = o.ssimReference();
+          && Double.isFinite(f.applyAsDouble(o))) {
+        recent[k++] = f.applyAsDouble(o);
       }
     }
     if (k == 0) {
-      double[] all = seg.stream().mapToDouble(FaceObservation::ssimReference).toArray();
-      return Robust.median(all);
+      return Robust.median(seg.stream().mapToDouble(f).toArray());
     }
     return Robust.median(java.util.Arrays.copyOf(recent, k));
   }

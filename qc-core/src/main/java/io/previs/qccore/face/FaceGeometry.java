@@ -4,10 +4,12 @@ import io.previs.qccore.config.FaceConfig;
 import java.util.List;
 
 /**
- * Whether detected eyes sit where a frontal face has them: both in a band of the box's height, one
- * each side of the middle, a plausible distance apart and nearly level. The eye cascade also fires
- * on nostrils and mouth corners, so one plausible eye or pair makes the frame plausible; only eyes
- * with no plausible candidate among them make it implausible.
+ * Whether detected eyes sit where a face has them: both in a band of the box's height, a plausible
+ * distance apart and nearly level, their midpoint near the box's middle. A face turned part-way
+ * (the frontal cascade still finds faces at about 30-45 degrees) has both eyes shifted towards one
+ * side and closer together, so the nearer the midpoint is to a side, the closer the pair may be.
+ * The eye cascade also fires on nostrils and mouth corners, so one plausible eye or pair makes the
+ * frame plausible; only eyes with no plausible candidate among them make it implausible.
  */
 final class FaceGeometry {
 
@@ -17,6 +19,12 @@ final class FaceGeometry {
     PLAUSIBLE,
     IMPLAUSIBLE
   }
+
+  /** The eyes' midpoint lies at most this far (box widths) off the box's middle. */
+  static final double TURNED_OFFSET = 0.15;
+
+  /** The least eye distance shrinks by this much per box width the midpoint is off the middle. */
+  static final double FORESHORTENING = 1.5;
 
   private FaceGeometry() {}
 
@@ -44,11 +52,12 @@ final class FaceGeometry {
     double dy = right[1] - left[1];
     double dist = Math.hypot(dx, dy);
     double tilt = Math.toDegrees(Math.abs(Math.atan2(dy, dx)));
+    // how far the pair's midpoint is off the middle: 0 frontal, TURNED_OFFSET at the most
+    double offset = Math.abs((left[0] + right[0]) / 2 - 0.5);
     return inBand(left, cfg)
         && inBand(right, cfg)
-        && left[0] < 0.5
-        && right[0] > 0.5
-        && dist >= cfg.eyeDistanceMin()
+        && offset <= TURNED_OFFSET
+        && dist >= cfg.eyeDistanceMin() * (1 - FORESHORTENING * offset)
         && dist <= cfg.eyeDistanceMax()
         && tilt <= cfg.eyeMaxTiltDegrees();
   }

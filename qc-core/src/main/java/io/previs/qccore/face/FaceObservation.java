@@ -5,7 +5,10 @@ package io.previs.qccore.face;
  *
  * @param ssimPrevious SSIM of the face patch against the previous frame's, after alignment; NaN
  *     when there is none
- * @param ssimReference SSIM against the track's running reference appearance, after alignment
+ * @param ssimReference SSIM against the track's running reference appearance, after alignment: how
+ *     far the face has drifted from how it usually looks (a turn drifts smoothly)
+ * @param ssimViews the best SSIM against the running reference and the views the track kept of the
+ *     face at a comparable scale: how unlike itself the face is at any pose it has shown
  * @param histogramReference luma-histogram correlation against the reference
  * @param templateScore normalised cross-correlation of the reference at the best position found
  *     (only when the cascade missed the face)
@@ -20,6 +23,7 @@ record FaceObservation(
     Box box,
     double ssimPrevious,
     double ssimReference,
+    double ssimViews,
     double histogramReference,
     double templateScore,
     double displacement,

@@ -35,6 +35,9 @@ final class FaceTrack {
   /** False while the reference comes from a face the frame edge cut. */
   boolean referenceWhole;
 
+  /** The intact views of the face at the poses it has shown, for pose-aware comparison. */
+  final Views views = new Views();
+
   final Mat previousPatch = new Mat();
   private final Mat reference32 = new Mat();
   final Mat reference = new Mat();
@@ -110,6 +113,7 @@ final class FaceTrack {
   }
 
   void close() {
+    views.close();
     previousPatch.close();
     reference32.close();
     reference.close();

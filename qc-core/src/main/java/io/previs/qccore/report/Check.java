@@ -21,6 +21,11 @@ public enum Check {
       "a brief flash: the picture brightens for a few frames and returns"),
   FREEZE("similarity.freeze", Severity.WARNING, "frames repeated in an otherwise moving clip"),
   BLACK("similarity.black", Severity.CRITICAL, "black frames"),
+  /**
+   * Black frames that open or close the clip: a leader, or a fade from or to black. Post can trim
+   * them, so they do not spend GPU time on a re-render; a shot that asks for a fade expects them.
+   */
+  FADE("similarity.fade", Severity.WARNING, "black frames at the start or end of the clip"),
   BLANK("similarity.blank", Severity.CRITICAL, "blank frames: one uniform colour"),
   WARP_ERROR(
       "flow.warp_error", Severity.WARNING, "a change between frames that motion does not explain"),

@@ -43,13 +43,30 @@ public final class Findings {
       int last,
       Integer trackId,
       String message) {
+    add(check, Severity.CRITICAL, score, threshold, first, last, trackId, message);
+  }
+
+  /**
+   * Like {@link #add}, with the severity at most {@code atMost}: the evidence is weaker than the
+   * check's own (a face the detector was unsure of). The message should say so.
+   */
+  public void add(
+      Check check,
+      Severity atMost,
+      double score,
+      double threshold,
+      int first,
+      int last,
+      Integer trackId,
+      String message) {
     if (!enabled(check)) {
       return;
     }
+    Severity s = check.policy() ? check.defaultSeverity() : severity.apply(check);
     list.add(
         new Finding(
             check,
-            check.policy() ? check.defaultSeverity() : severity.apply(check),
+            s.compareTo(atMost) > 0 ? atMost : s,
             round(score),
             round(threshold),
             first,

@@ -36,11 +36,20 @@ final class FlickerCheck {
     }
     double[] swing = new double[n];
     java.util.Arrays.fill(swing, Double.NaN);
+    // never below the warp error that is motion evidence of a cut: a locked-off shot's median is a
+    // fraction of a level, and a flicker's own residual would otherwise exceed a multiple of it
+    double warpLimit =
+        Math.max(
+            cfg.cutMinWarpError(),
+            cfg.flickerMaxWarpRatio() * Robust.median(flow.warpError.toArray(n)));
     for (int i = 1; i < n - 1; i++) {
       if (f.claimed(i) || f.claimed(i + 1)) {
         continue;
       }
-      double s = swing(luma[i], luma[i + 1]);
+      // a pair the flow could not explain: its brightness change is what came into view
+      boolean measured =
+          !(flow.warpError.get(i) > warpLimit) && !(flow.warpError.get(i + 1) > warpLimit);
+      double s = measured ? swing(luma[i], luma[i + 1]) : 0;
       if (!turns(flow, i + 1)) {
         s = Math.max(s, colourSwing(sim.redBalance, i));
         s = Math.max(s, colourSwing(sim.blueBalance, i));

@@ -53,14 +53,19 @@ public final class FrameChecks {
       for (int i = run[0]; i <= run[1]; i++) {
         score = Math.min(score, sim.darkFraction.get(i));
       }
+      // a clip that opens or closes on black has a leader or a fade; one that is all black is not
+      boolean edge = (run[0] == 0) != (run[1] == n - 1);
       f.add(
-          Check.BLACK,
+          edge ? Check.FADE : Check.BLACK,
           score,
           cfg.blackFrameRatio(),
           run[0],
           run[1],
           null,
-          Runs.count(run) + " black frame(s)");
+          Runs.count(run)
+              + (edge
+                  ? run[0] == 0 ? " black frame(s) open the clip" : " black frame(s) close the clip"
+                  : " black frame(s)"));
       f.claim(run[0], run[1] + 1);
     }
     for (int[] run : Runs.of(blank, 0)) {

@@ -11,9 +11,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Scores a corpus run per defect type: detection rate (a finding of an expected check), range hit
- * rate (that finding's frames contain the planted frame ±1), and false-positive rate (clean clips
- * with a finding of that check). Prints the table the closing note quotes.
+ * Scores a corpus run per defect type: detection rate (a finding of an expected check), how many of
+ * those clips were failed outright (the rest go to a person for review), range hit rate (that
+ * finding's frames contain the planted frame ±1), and false-positive rate (clean clips with a
+ * finding of that check). Prints the table the closing note quotes.
  */
 final class CorpusScore {
 
@@ -21,6 +22,7 @@ final class CorpusScore {
       Defect defect,
       int clips,
       int detected,
+      int failed,
       int rangeHits,
       int cleanClips,
       int cleanFlagged,
@@ -66,6 +68,7 @@ final class CorpusScore {
       }
       List<Outcome> mine = outcomes.stream().filter(o -> o.spec().defect() == d).toList();
       int detected = 0;
+      int failed = 0;
       int hits = 0;
       Map<String, Integer> other = new TreeMap<>();
       List<String> missed = new ArrayList<>();
@@ -74,6 +77,7 @@ final class CorpusScore {
             o.report().findings().stream().filter(f -> d.expected.contains(f.check())).toList();
         if (!expected.isEmpty()) {
           detected++;
+          failed += o.report().verdict() == Verdict.FAIL ? 1 : 0;
           if (expected.stream().anyMatch(f -> f.contains(o.spec().plantedFrame(), 1))) {
             hits++;
           } else {
@@ -96,7 +100,8 @@ final class CorpusScore {
                           o.report().findings().stream()
                               .anyMatch(f -> d.expected.contains(f.check())))
                   .count();
-      rows.add(new Row(d, mine.size(), detected, hits, clean.size(), flagged, other, missed));
+      rows.add(
+          new Row(d, mine.size(), detected, failed, hits, clean.size(), flagged, other, missed));
     }
   }
 
@@ -117,17 +122,18 @@ final class CorpusScore {
   String table() {
     StringBuilder sb = new StringBuilder();
     sb.append(
-        "| defect | clips | detected | detection rate | range hit (±1) | false positives on clean"
-            + " | other checks that fired |\n");
-    sb.append("| --- | ---: | ---: | ---: | ---: | ---: | --- |\n");
+        "| defect | clips | detected | detection rate | failed | range hit (±1) | false positives on"
+            + " clean | other checks that fired |\n");
+    sb.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
     for (Row r : rows) {
       sb.append(
           String.format(
-              "| %s | %d | %d | %.0f %% | %.0f %% | %d/%d (%.1f %%) | %s |%n",
+              "| %s | %d | %d | %.0f %% | %d | %.0f %% | %d/%d (%.1f %%) | %s |%n",
               r.defect().name().toLowerCase(),
               r.clips(),
               r.detected(),
               100 * r.detectionRate(),
+              r.failed(),
               100 * r.rangeHitRate(),
               r.cleanFlagged(),
               r.cleanClips(),

@@ -41,6 +41,18 @@ class FaceGeometryTest {
   }
 
   @Test
+  void aFaceTurnedPartWayHasItsEyesNearerTogetherAndToOneSide() {
+    // three-quarter views: a frontal rule (one eye each side, 0.25 apart) rejects both
+    assertThat(FaceGeometry.evaluate(List.of(e(0.27, 0.4), e(0.49, 0.41)), cfg))
+        .isEqualTo(Eyes.PLAUSIBLE);
+    assertThat(FaceGeometry.evaluate(List.of(e(0.52, 0.4), e(0.74, 0.39)), cfg))
+        .isEqualTo(Eyes.PLAUSIBLE);
+    // but as close together when frontal is still too close
+    assertThat(FaceGeometry.evaluate(List.of(e(0.39, 0.4), e(0.61, 0.4)), cfg))
+        .isEqualTo(Eyes.IMPLAUSIBLE);
+  }
+
+  @Test
   void noEyesIsUnknownNotImplausible() {
     assertThat(FaceGeometry.evaluate(List.of(), cfg)).isEqualTo(Eyes.UNKNOWN);
   }

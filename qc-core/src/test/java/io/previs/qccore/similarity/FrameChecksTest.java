@@ -237,4 +237,36 @@ class FrameChecksTest {
             });
     assertThat(r.shotStarts()).isEmpty();
   }
+
+  @Test
+  void blackThatOpensOrClosesTheClipIsAFadeAndBlackThroughoutIsBlack() {
+    Clip leader = new Clip();
+    leader.dark[0] = 1;
+    leader.luma[0] = 3;
+    leader.brightness[1] = 107;
+    Findings f = findings();
+    leader.run(cfg, f);
+    assertThat(f.sorted())
+        .singleElement()
+        .satisfies(
+            x -> {
+              assertThat(x.check()).isEqualTo(Check.FADE);
+              assertThat(x.severity()).isEqualTo(io.previs.qccore.report.Severity.WARNING);
+              assertThat(x.message()).contains("open the clip");
+            });
+
+    Clip tail = new Clip();
+    for (int i = N - 3; i < N; i++) {
+      tail.dark[i] = 1;
+    }
+    Findings t = findings();
+    tail.run(cfg, t);
+    assertThat(t.sorted()).extracting(Finding::check).containsExactly(Check.FADE);
+
+    Clip all = new Clip();
+    java.util.Arrays.fill(all.dark, 1);
+    Findings a = findings();
+    all.run(cfg, a);
+    assertThat(a.sorted()).extracting(Finding::check).containsExactly(Check.BLACK);
+  }
 }

@@ -151,7 +151,7 @@ class ClipReview {
       ClipContext context =
           ClipContext.of(v.jobId() + "/v" + v.variant())
               .withFps(v.fps())
-              .withExpectMotion(expectsMotion(v.prompt()))
+              .withExpectMotion(true)
               .withPrompt(v.prompt())
               .withGallery(protectedFaces.forStudio(v.studio()));
       try (ClipQc qc = new ClipQc(config)) {
@@ -234,23 +234,5 @@ class ClipReview {
       case NotRequested n when report.verdict() == Verdict.FAIL -> s + "; " + n.reason();
       case NotRequested n -> s;
     };
-  }
-
-  /**
-   * Previs prompts describe action unless they say otherwise; a clip that should hold still says so
-   * ("static", "still", "locked-off", "静止"), and then a static clip is no defect.
-   */
-  static boolean expectsMotion(String prompt) {
-    if (prompt == null) {
-      return true;
-    }
-    String p = prompt.toLowerCase(Locale.ROOT);
-    return !(p.contains("static")
-        || p.contains("still frame")
-        || p.contains("still shot")
-        || p.contains("locked-off")
-        || p.contains("freeze frame")
-        || p.contains("静止")
-        || p.contains("定格"));
   }
 }

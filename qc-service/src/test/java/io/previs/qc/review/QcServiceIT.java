@@ -275,6 +275,35 @@ class QcServiceIT {
   }
 
   @Test
+  void aStormShotExpectsItsLightningAndTheSameClipUnderACalmPromptGoesToAPerson() throws Exception {
+    Path lightning =
+        SyntheticClips.pan(tmp.resolve("lightning.mp4"), 48, Set.of(), Set.of(14, 15, 32, 33));
+
+    String storm = deliver("acme", "sh030-storm", lightning, Map.of(), "闪电划破夜空，雷雨中的城市");
+    String calm = deliver("acme", "sh031-calm", lightning, Map.of(), "a calm morning, old town");
+
+    // the storm passes: its two flashes are findings still, as info, and nothing is regenerated
+    QcEvent stormVerdict = verdict(storm);
+    assertThat(stormVerdict.verdict()).isEqualTo("pass");
+    assertThat(recorder.qc(storm, e -> "similarity.flash".equals(e.check())))
+        .hasSize(2)
+        .allSatisfy(e -> assertThat(e.severity()).isEqualTo("info"));
+    assertThat(recorder.qc(storm, e -> "similarity.cut".equals(e.check()))).isEmpty();
+    // and its report says why: the expectation, the word that set it and the check it relaxed
+    var report = PrevisJson.mapper().readTree(get(stormVerdict.reportKey()));
+    assertThat(report.at("/clip/expectations/0/name").asText()).isEqualTo("flashes");
+    assertThat(report.at("/clip/expectations/0/term").asText()).isEqualTo("闪电");
+    assertThat(report.at("/clip/expectations/0/checks/0").asText()).isEqualTo("similarity.flash");
+
+    // the same clip asked to be calm: a person looks at the flashes
+    QcEvent calmVerdict = verdict(calm);
+    assertThat(calmVerdict.verdict()).isEqualTo("review");
+    assertThat(calmVerdict.reasons()).anySatisfy(r -> assertThat(r).contains("similarity.flash"));
+    assertThat(PrevisJson.mapper().readTree(get(calmVerdict.reportKey())).at("/clip/expectations"))
+        .isEmpty();
+  }
+
+  @Test
   void aCleanClipPassesAndItsScoresBecomeMetrics() throws Exception {
     String jobId = deliver("acme", "sh050-clean", cleanClip, Map.of());
 
@@ -311,13 +340,19 @@ class QcServiceIT {
    */
   private static String deliver(
       String studio, String clientJobId, Path clip, Map<String, String> labels) throws Exception {
+    return deliver(studio, clientJobId, clip, labels, "a lighthouse at night, waves breaking");
+  }
+
+  private static String deliver(
+      String studio, String clientJobId, Path clip, Map<String, String> labels, String prompt)
+      throws Exception {
     String jobId = JobIds.jobId(studio, clientJobId);
     long seed = 4242;
     JobSpec spec =
         new JobSpec(
             studio,
             clientJobId,
-            List.of(new ShotSpec(0, "a lighthouse at night, waves breaking", "blurry", 33)),
+            List.of(new ShotSpec(0, prompt, "blurry", 33)),
             1,
             SyntheticClips.FPS,
             SyntheticClips.WIDTH,
@@ -339,7 +374,7 @@ class QcServiceIT {
             .object(ObjectKeys.video(studio, jobId, 0))
             .filename(clip.toString())
             .build());
-    VideoReady v = ready(studio, jobId, 0, seed);
+    VideoReady v = ready(studio, jobId, 0, seed, prompt);
     put(
         ObjectKeys.readyMarker(studio, jobId, 0),
         new String(PrevisJson.mapper().writeValueAsBytes(v), StandardCharsets.UTF_8));
@@ -348,6 +383,11 @@ class QcServiceIT {
   }
 
   private static VideoReady ready(String studio, String jobId, int variant, long seed) {
+    return ready(studio, jobId, variant, seed, "a lighthouse at night, waves breaking");
+  }
+
+  private static VideoReady ready(
+      String studio, String jobId, int variant, long seed, String prompt) {
     return new VideoReady(
         VideoReady.SCHEMA_VERSION,
         jobId,
@@ -356,7 +396,7 @@ class QcServiceIT {
         1,
         seed,
         "previs-oracle",
-        "a lighthouse at night, waves breaking",
+        prompt,
         ObjectKeys.video(studio, jobId, variant),
         ObjectKeys.poster(studio, jobId, variant),
         null,
@@ -388,6 +428,13 @@ class QcServiceIT {
         PutObjectArgs.builder().bucket("previs").object(key).stream(
                 new ByteArrayInputStream(b), (long) b.length, -1L)
             .build());
+  }
+
+  private static byte[] get(String key) throws Exception {
+    try (var in =
+        minio.getObject(io.minio.GetObjectArgs.builder().bucket("previs").object(key).build())) {
+      return in.readAllBytes();
+    }
   }
 
   private static boolean exists(String key) {

@@ -32,6 +32,14 @@ final class SyntheticClips {
 
   /** A pan of {@code frames} frames; frames in {@code black} are black. */
   static Path pan(Path file, int frames, Set<Integer> black) throws Exception {
+    return pan(file, frames, black, Set.of());
+  }
+
+  /**
+   * A pan of {@code frames} frames; frames in {@code black} are black, frames in {@code lit} are 90
+   * levels brighter (what lightning does to a shot for a frame or two).
+   */
+  static Path pan(Path file, int frames, Set<Integer> black, Set<Integer> lit) throws Exception {
     Mat scene = scene(WIDTH * 3, HEIGHT + 40, 7);
     try (FFmpegFrameRecorder rec = new FFmpegFrameRecorder(file.toFile(), WIDTH, HEIGHT);
         OpenCVFrameConverter.ToMat conv = new OpenCVFrameConverter.ToMat()) {
@@ -48,6 +56,12 @@ final class SyntheticClips {
             black.contains(i)
                 ? blackFrame
                 : new Mat(scene, new Rect(i * 4, 20, WIDTH, HEIGHT)).clone();
+        if (lit.contains(i)) {
+          Mat brighter = new Mat();
+          org.bytedeco.opencv.global.opencv_core.add(
+              frame, new Mat(frame.size(), frame.type(), Scalar.all(90)), brighter);
+          frame = brighter;
+        }
         rec.record(conv.convert(frame));
       }
       rec.stop();
