@@ -97,6 +97,9 @@ class WorkerPoolsTest {
         .isEqualTo(Duration.ofSeconds(120 - 15));
     assertThat(worker.modelCache()).isEqualTo(Path.of("/cache/models"));
     assertThat(worker.workDir()).isEqualTo(Path.of("/cache/work"));
+    assertThat(worker.preloadModel())
+        .as("loaded before the first report, so the autoscaler's start-up includes it")
+        .isEqualTo("previs-oracle");
   }
 
   @ParameterizedTest

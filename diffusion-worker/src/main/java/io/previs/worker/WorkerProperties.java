@@ -47,6 +47,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     takes the next shard only once the GPU is done
  * @param encodeBufferMb decoded frames held for the lossless encoder, which runs beside the GPU:
  *     the decode waits only when the encoder is this far behind
+ * @param preloadModel a model to mirror and load before the worker first reports for work (the
+ *     chart sets the deployment's default model). Its start-up, which the autoscaler measures from
+ *     pod creation to the first report, then includes the model's download and load, and its first
+ *     shard finds the model warm; a worker still loading is starting, not an idle GPU. Empty:
+ *     report at once and load on the first shard
  */
 @ConfigurationProperties("previs.worker")
 public record WorkerProperties(
@@ -75,7 +80,8 @@ public record WorkerProperties(
     @DefaultValue("60s") Duration stallMinimum,
     @DefaultValue("15m") Duration hangTimeout,
     @DefaultValue("5s") Duration prefetchLead,
-    @DefaultValue("256") int encodeBufferMb) {
+    @DefaultValue("256") int encodeBufferMb,
+    String preloadModel) {
 
   public WorkerProperties {
     if (pool == null || !io.previs.contracts.topics.Topics.POOL_NAME.matcher(pool).matches()) {

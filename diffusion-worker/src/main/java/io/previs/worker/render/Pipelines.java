@@ -65,6 +65,11 @@ public class Pipelines implements DisposableBean {
     }
   }
 
+  /** The model loaded now, or null. */
+  public synchronized String loadedModel() {
+    return loadedId;
+  }
+
   public synchronized Lease lease(String modelId) throws InterruptedException {
     while (leases > 0 && !modelId.equals(loadedId) && !closed) {
       wait(); // a switch must not close the model another render is using

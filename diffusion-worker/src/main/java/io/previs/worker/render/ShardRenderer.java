@@ -194,6 +194,17 @@ public class ShardRenderer {
    * Fetches the shard's inputs and leases its model (waiting, if the shard needs another model, for
    * the render before it to let go of the GPU).
    */
+  /** Mirrors and loads a model now, and keeps it loaded for the shards that will use it. */
+  public void warmUp(String modelId) throws InterruptedException {
+    long t0 = System.nanoTime();
+    try (Pipelines.Lease ignored = pipelines.lease(modelId)) {
+      log.info(
+          "Model {} loaded before reporting for work, in {} ms",
+          modelId,
+          (System.nanoTime() - t0) / 1_000_000);
+    }
+  }
+
   public Prepared prepare(ShardTask task, int attempt, String correlationId) throws Exception {
     Pipelines.Lease lease = pipelines.lease(task.modelId());
     try {

@@ -110,7 +110,7 @@ class ShardConsumer implements SmartLifecycle {
   private volatile long lastTick = System.nanoTime();
 
   private volatile KafkaShareConsumer<String, byte[]> consumer;
-  private Thread loop;
+  private volatile Thread loop;
 
   public ShardConsumer(
       KafkaProperties kafka,
@@ -142,6 +142,38 @@ class ShardConsumer implements SmartLifecycle {
     running = true;
     // Before the context is up: the pool's queue exists once the first worker of the pool runs.
     configureGroup();
+    String model = props.preloadModel();
+    if (model == null || model.isBlank()) {
+      reportForWork();
+      return;
+    }
+    // the context is up meanwhile (probes answer); the scheduler and the autoscaler hear of this
+    // worker only once its model is loaded
+    Thread.ofPlatform()
+        .daemon()
+        .name("model-preload")
+        .start(
+            () -> {
+              try {
+                renderer.warmUp(model);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+              } catch (RuntimeException e) {
+                // not fatal: the first shard for it loads it again, and says why if it cannot
+                log.error("Could not preload model {}: {}", model, e.toString());
+              }
+              try {
+                if (running) {
+                  reportForWork();
+                }
+              } catch (java.util.concurrent.RejectedExecutionException e) {
+                log.debug("stopped while preloading; not reporting for work");
+              }
+            });
+  }
+
+  private void reportForWork() {
     long every = props.heartbeatInterval().toMillis();
     heartbeats.scheduleAtFixedRate(this::heartbeat, 0, every, TimeUnit.MILLISECONDS);
     Thread.ofPlatform().daemon().name("pause-watch").start(this::watchForPauses);

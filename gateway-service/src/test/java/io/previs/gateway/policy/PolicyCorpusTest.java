@@ -59,6 +59,9 @@ class PolicyCorpusTest {
       }
     }
     Map<String, int[]> falsePositives = new TreeMap<>();
+    // which category wrongly held or blocked a benign prompt: every category is counted, zeros too
+    Map<String, Integer> fpByCategory = new TreeMap<>();
+    byCategory.keySet().forEach(k -> fpByCategory.put(k, 0));
     List<String> flaggedBenign = new ArrayList<>();
     for (PolicyCorpus.Labelled l : benign) {
       Policy p = decide(policy, l.text());
@@ -67,6 +70,11 @@ class PolicyCorpusTest {
       if (!p.action().equals("allow")) {
         c[0]++;
         flaggedBenign.add(l.text() + " -> " + p.findings());
+        p.findings().stream()
+            .filter(f -> !f.action().equals("allow"))
+            .map(PolicyFinding::category)
+            .distinct()
+            .forEach(k -> fpByCategory.merge(k, 1, Integer::sum));
       }
     }
 
@@ -114,6 +122,7 @@ class PolicyCorpusTest {
             policy.size(),
             lists.size(),
             TERMS_PER_LIST));
+    figure.append("; benign flagged by category ").append(fpByCategory);
     System.out.println(figure);
     missed.forEach(m -> System.out.println("MISSED " + m));
     flaggedBenign.forEach(m -> System.out.println("FALSE POSITIVE " + m));
@@ -127,6 +136,11 @@ class PolicyCorpusTest {
     assertThat(100.0 * fp / benign.size())
         .as("false positives: %s", flaggedBenign)
         .isLessThanOrEqualTo(1.0);
+    fpByCategory.forEach(
+        (k, n) ->
+            assertThat(100.0 * n / benign.size())
+                .as("false positives of %s: %s", k, flaggedBenign)
+                .isLessThanOrEqualTo(1.0));
     assertThat(p99).as("p99 ms per request").isLessThanOrEqualTo(2.0);
   }
 

@@ -234,19 +234,27 @@ public final class LocalPlatform implements AutoCloseable {
 
   /** Starts one more in-JVM worker (tests use this to add capacity after a worker is lost). */
   public Service startWorker(String id) {
-    Service s = new Service(id, runWorker(id));
+    return startWorker(id, Map.of());
+  }
+
+  /** Starts one more in-JVM worker with settings of its own ({@code previs.worker.pool}, …). */
+  public Service startWorker(String id, Map<String, String> settings) {
+    Service s = new Service(id, runWorker(id, settings));
     services.add(s);
     return s;
   }
 
   private ConfigurableApplicationContext runWorker(String id) {
-    return run(
-        WorkerApplication.builder(),
-        Map.of(
-            "previs.worker.id", id,
-            "previs.worker.model-cache", cache().toString(),
-            "previs.worker.work-dir", options.dataDir().resolve("work/" + id).toString()),
-        options.internalHttp());
+    return runWorker(id, Map.of());
+  }
+
+  private ConfigurableApplicationContext runWorker(String id, Map<String, String> settings) {
+    Map<String, String> own = new LinkedHashMap<>();
+    own.put("previs.worker.id", id);
+    own.put("previs.worker.model-cache", cache().toString());
+    own.put("previs.worker.work-dir", options.dataDir().resolve("work/" + id).toString());
+    own.putAll(settings);
+    return run(WorkerApplication.builder(), own, options.internalHttp());
   }
 
   private Path cache() {

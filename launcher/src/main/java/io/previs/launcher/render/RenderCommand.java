@@ -159,11 +159,17 @@ public final class RenderCommand {
                     s.fps(),
                     s.seed(),
                     s.modelId());
-                var shot = s.shots().get(0);
-                if (shot.template() != null) {
-                  out.printf("Prompt (%s): %s%n", shot.template(), shot.prompt());
+                // what the model is given, after templates and normalisation, shot by shot
+                for (int k = 0; k < s.shots().size(); k++) {
+                  var shot = s.shots().get(k);
+                  String which = s.shots().size() > 1 ? "Shot " + k + " prompt" : "Prompt";
+                  out.printf(
+                      "%s%s: %s%n",
+                      which,
+                      shot.template() == null ? "" : " (" + shot.template() + ")",
+                      shot.prompt());
                   if (shot.negativePrompt() != null) {
-                    out.printf("Negative prompt: %s%n", shot.negativePrompt());
+                    out.printf("%s negative prompt: %s%n", which, shot.negativePrompt());
                   }
                 }
                 s.warnings().forEach(w -> out.printf("Warning: %s: %s%n", w.field(), w.message()));

@@ -950,6 +950,56 @@ class PlatformIT {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  /**
+   * A worker told to preload its pool's model (the chart does) loads it before it first reports for
+   * work: the start-up the autoscaler learns, pod created to first report, includes the model's
+   * download and load, and a worker still loading is never counted an idle GPU.
+   */
+  @Test
+  void aWorkerThatPreloadsItsModelReportsForWorkOnlyOnceTheModelIsLoaded() throws Exception {
+    try (var inbox =
+        new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(
+            Map.of("bootstrap.servers", platform.bootstrapServers()),
+            new org.apache.kafka.common.serialization.StringDeserializer(),
+            new org.apache.kafka.common.serialization.StringDeserializer())) {
+      var partitions =
+          inbox.partitionsFor(Topics.SCHEDULER_INBOX.name()).stream()
+              .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition()))
+              .toList();
+      inbox.assign(partitions);
+      inbox.seekToEnd(partitions);
+      partitions.forEach(inbox::position); // from here on, before the worker exists
+
+      // a pool of its own, so it takes none of the other tests' shards
+      var worker =
+          platform.startWorker(
+              "w-preload",
+              Map.of(
+                  "previs.worker.pool", "preload",
+                  "previs.worker.preload-model", "previs-oracle"));
+      try {
+        var pipelines = worker.context().getBean(io.previs.worker.render.Pipelines.class);
+        String atFirstReport =
+            await()
+                .atMost(Duration.ofSeconds(60))
+                .until(
+                    () -> {
+                      for (var r : inbox.poll(Duration.ofMillis(200))) {
+                        if ("w-preload".equals(r.key())) {
+                          return java.util.Optional.ofNullable(pipelines.loadedModel())
+                              .orElse("nothing loaded");
+                        }
+                      }
+                      return null;
+                    },
+                    java.util.Objects::nonNull);
+        assertThat(atFirstReport).isEqualTo("previs-oracle");
+      } finally {
+        platform.stop("w-preload");
+      }
+    }
+  }
+
   @Test
   void aJobsGpuSecondsAreItsShardsAndTheStudiosDailyUsageAddsThemUp() throws Exception {
     // given: the only job of a studio, two variants
