@@ -19,6 +19,13 @@ public final class OrtVaeDecoder implements AutoCloseable {
   private final VaeSpec spec;
   private final int chunkLatentFrames;
   private OrtSession session;
+
+  /**
+   * Input and output tensors kept for the next chunk and shard: a 720p chunk's output is a few
+   * hundred megabytes that would otherwise be allocated, zeroed and freed per call.
+   */
+  private final TensorCache buffers;
+
   private long runNanos;
   private long runs;
 
@@ -39,6 +46,7 @@ public final class OrtVaeDecoder implements AutoCloseable {
     this.runtime = runtime;
     this.spec = spec;
     this.chunkLatentFrames = chunkLatentFrames;
+    this.buffers = new TensorCache(runtime, spec.dtype(), 4);
   }
 
   /** Decodes latent [1, C, F, h, w] and returns the number of frames delivered to the sink. */
@@ -77,38 +85,43 @@ public final class OrtVaeDecoder implements AutoCloseable {
       System.arraycopy(
           latent, (ch * f + from) * plane, chunk, ch * (to - from) * plane, (to - from) * plane);
     }
-    try (TensorBuffer in = new TensorBuffer(runtime.env(), spec.dtype(), chunkShape);
-        TensorBuffer out = new TensorBuffer(runtime.env(), spec.dtype(), outShape)) {
-      in.write(chunk);
-      Map<String, OnnxValue> pinned = Map.of(spec.output(), out.tensor());
-      long t0 = System.nanoTime();
-      try (OrtSession.Result ignored = session().run(Map.of(spec.input(), in.tensor()), pinned)) {
-        runNanos += System.nanoTime() - t0;
-        runs++;
-        int pixels = width * height;
+    TensorBuffer in = buffers.get(chunkShape);
+    TensorBuffer out = buffers.get(outShape);
+    in.write(chunk);
+    Map<String, OnnxValue> pinned = Map.of(spec.output(), out.tensor());
+    long t0 = System.nanoTime();
+    try (OrtSession.Result ignored = session().run(Map.of(spec.input(), in.tensor()), pinned)) {
+      runNanos += System.nanoTime() - t0;
+      runs++;
+      int pixels = width * height;
+      if (out.exactInFloat()) {
+        // the frame as it is, handed to the sink: converting it is the sink's (off this thread)
+        for (int t = skip; t < frames; t++) {
+          float[] planar = new float[3 * pixels];
+          for (int ch = 0; ch < 3; ch++) {
+            out.read((ch * frames + t) * pixels, planar, ch * pixels, pixels);
+          }
+          sink.planarFrame(firstIndex + t - skip, width, height, planar);
+        }
+      } else {
         byte[] rgb = new byte[pixels * 3];
+        double[] values = new double[pixels];
         for (int t = skip; t < frames; t++) {
           for (int ch = 0; ch < 3; ch++) {
-            int base = (ch * frames + t) * pixels;
+            out.read((ch * frames + t) * pixels, values, 0, pixels);
             for (int p = 0; p < pixels; p++) {
-              rgb[p * 3 + ch] = toByte(out.get(base + p));
+              rgb[p * 3 + ch] = FrameSink.toByte(values[p]);
             }
           }
           sink.frame(firstIndex + t - skip, width, height, rgb);
         }
-      } catch (RuntimeException | OrtException e) {
-        throw e;
-      } catch (Exception e) {
-        throw new IllegalStateException("frame sink failed: " + e.getMessage(), e);
       }
+    } catch (RuntimeException | OrtException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException("frame sink failed: " + e.getMessage(), e);
     }
     return frames - skip;
-  }
-
-  /** [−1, 1] → [0, 255], rounding to nearest, clamped. */
-  static byte toByte(double v) {
-    long q = Math.round((v + 1.0) * 127.5);
-    return (byte) (q < 0 ? 0 : q > 255 ? 255 : q);
   }
 
   private OrtSession session() throws OrtException {
@@ -120,6 +133,7 @@ public final class OrtVaeDecoder implements AutoCloseable {
 
   @Override
   public void close() {
+    buffers.close();
     OrtDenoiser.closeQuietly(session);
     session = null;
   }

@@ -156,6 +156,46 @@ final class TensorBuffer implements AutoCloseable {
     };
   }
 
+  /** Whether every element converts to a float without loss (all but float64). */
+  boolean exactInFloat() {
+    return type == ElementType.FLOAT32
+        || type == ElementType.FLOAT16
+        || type == ElementType.BFLOAT16;
+  }
+
+  /** As {@link #read(int, double[], int, int)}, into floats: one bulk copy for float32. */
+  void read(int from, float[] dst, int at, int length) {
+    if (type == ElementType.FLOAT32) {
+      bytes.asFloatBuffer().get(from, dst, at, length);
+      return;
+    }
+    for (int i = 0; i < length; i++) {
+      dst[at + i] = (float) get(from + i);
+    }
+  }
+
+  /**
+   * Elements {@code from .. from + length} into {@code dst} from {@code at}, exactly as {@link
+   * #get} reads them: a run of a decoded frame's plane at a time, without a type switch per
+   * element.
+   */
+  void read(int from, double[] dst, int at, int length) {
+    switch (type) {
+      case FLOAT32 -> {
+        FloatBuffer fb = bytes.asFloatBuffer();
+        for (int i = 0; i < length; i++) {
+          dst[at + i] = fb.get(from + i);
+        }
+      }
+      case FLOAT64 -> bytes.asDoubleBuffer().get(from, dst, at, length);
+      default -> {
+        for (int i = 0; i < length; i++) {
+          dst[at + i] = get(from + i);
+        }
+      }
+    }
+  }
+
   /** The float32 view, for readers that want the values without conversion. */
   FloatBuffer floats() {
     return bytes.asFloatBuffer();

@@ -18,12 +18,15 @@ import java.util.concurrent.CompletableFuture;
  */
 final class FrameEncoder implements FrameSink {
 
-  private static final byte[] END = new byte[0];
+  private static final Object END = new Object();
 
   private final Path file;
   private final int width;
   private final int height;
-  private final BlockingQueue<byte[]> frames;
+
+  /** Interleaved 8-bit frames ({@code byte[]}) or the decoder's planar floats ({@code float[]}). */
+  private final BlockingQueue<Object> frames;
+
   private final CompletableFuture<Integer> finished = new CompletableFuture<>();
   private volatile boolean aborted;
 
@@ -34,15 +37,20 @@ final class FrameEncoder implements FrameSink {
     this.file = file;
     this.width = width;
     this.height = height;
-    long frameBytes = 3L * width * height;
+    long frameBytes = 12L * width * height; // a planar float frame, the larger kind
     this.frames = new ArrayBlockingQueue<>((int) Math.clamp(bufferBytes / frameBytes, 2, 4096));
     Thread.ofPlatform().daemon().name(name).start(() -> encode(fps));
   }
 
   private void encode(Fps fps) {
     int count = 0;
+    byte[] converted = new byte[3 * width * height];
     try (Ffv1Writer writer = new Ffv1Writer(file, width, height, fps)) {
-      for (byte[] rgb = frames.take(); rgb != END && !aborted; rgb = frames.take()) {
+      for (Object f = frames.take(); f != END && !aborted; f = frames.take()) {
+        byte[] rgb = f instanceof byte[] b ? b : converted;
+        if (f instanceof float[] planar) {
+          FrameSink.toRgb(planar, width * height, converted);
+        }
         writer.acceptRgb(width, height, rgb);
         count++;
       }
@@ -63,6 +71,16 @@ final class FrameEncoder implements FrameSink {
           "the frame encoder stopped: " + finished.handle((n, e) -> String.valueOf(e)).getNow(""));
     }
     frames.put(rgb.clone());
+  }
+
+  /** Called by the decode, which hands the array over: it is converted on the encoder's thread. */
+  @Override
+  public void planarFrame(int index, int width, int height, float[] planar) throws Exception {
+    if (aborted) {
+      throw new IOException(
+          "the frame encoder stopped: " + finished.handle((n, e) -> String.valueOf(e)).getNow(""));
+    }
+    frames.put(planar);
   }
 
   /** No more frames: the returned future completes with the frame count once the file is whole. */

@@ -100,6 +100,10 @@ public class ShardRenderer {
     private final String shardPrefix;
     private final String checkpointKey;
     private final ShardCheckpoints.Resumed resumed;
+
+    /** A fresh shard's first state (its initial noise), drawn here, off the GPU's path. */
+    private final SamplerState fresh;
+
     private final long readyAt = System.nanoTime();
 
     private Prepared(ShardTask task, int attempt, String correlationId, Pipelines.Lease lease)
@@ -146,6 +150,7 @@ public class ShardRenderer {
       this.checkpointKey =
           ObjectKeys.checkpoint(task.studio(), task.jobId(), task.shardId(), attemptName);
       this.resumed = checkpoints.resume(plan, shardPrefix, conditioning);
+      this.fresh = resumed == null ? t2v.start(plan) : null;
     }
 
     public ShardTask task() {
@@ -168,6 +173,9 @@ public class ShardRenderer {
     private final long startedAt;
     private final String device;
 
+    /** The shard's {@code stage.started}, sent without waiting when the GPU began. */
+    private final java.util.concurrent.CompletableFuture<?> startedEvent;
+
     private Decoded(
         Prepared p,
         FrameEncoder encoder,
@@ -175,7 +183,9 @@ public class ShardRenderer {
         ShardCheckpoints.Billed billed,
         Integer resumedFrom,
         long startedAt,
-        String device) {
+        String device,
+        java.util.concurrent.CompletableFuture<?> startedEvent) {
+      this.startedEvent = startedEvent;
       this.p = p;
       this.encoder = encoder;
       this.frames = frames;
@@ -247,7 +257,7 @@ public class ShardRenderer {
     long t0 = System.nanoTime();
     duty.started(p.readyAt);
     long modelBefore = t2v.modelRuns().nanos();
-    SamplerState state = p.resumed == null ? t2v.start(p.plan) : p.resumed.state();
+    SamplerState state = p.resumed == null ? p.fresh : p.resumed.state();
     Integer resumedFrom = p.resumed == null ? null : state.nextStep();
     // Billing: what earlier attempts cost up to the checkpoint, plus this attempt's model time.
     Meter meter =
@@ -255,7 +265,9 @@ public class ShardRenderer {
             t2v,
             p.resumed == null ? ShardCheckpoints.Billed.NOTHING : p.resumed.billed(),
             state.nextStep());
-    publisher.publishJobEvent(
+    // Not waited for here: the GPU starts at once. The same producer and key keep it before the
+    // shard's progress and outcome; the outcome is not sent until it is acknowledged (below).
+    JobEvent startedEvent =
         JobEvent.of(JobEventType.STAGE_STARTED, task.jobId(), task.studio(), Instant.now())
             .withStage(Stage.RENDER)
             .withShard(ref(task))
@@ -267,8 +279,15 @@ public class ShardRenderer {
                     + " ("
                     + t2v.runtime().config().device()
                     + ")"
-                    + (resumedFrom == null ? "" : ", resuming from step " + resumedFrom)),
-        p.correlationId);
+                    + (resumedFrom == null ? "" : ", resuming from step " + resumedFrom));
+    var started =
+        publisher.publish(
+            Topics.JOBS_EVENTS,
+            task.jobId(),
+            startedEvent,
+            JobEventType.STAGE_STARTED.wire(),
+            task.jobId(),
+            p.correlationId);
 
     ProgressReporter reporter = new ProgressReporter(task, resumedFrom, p.correlationId);
     long decodeGuess = decodeNanos.getOrDefault(task.modelId(), 0L);
@@ -355,7 +374,8 @@ public class ShardRenderer {
     decodeNanos.put(task.modelId(), System.nanoTime() - decodeStart);
     ShardCheckpoints.Billed billed = meter.billedAt(state.nextStep());
     nearlyDone.accept(billed.deviceNanos() / 1e9);
-    return new Decoded(p, encoder, frames, billed, resumedFrom, t0, t2v.runtime().activeProvider());
+    return new Decoded(
+        p, encoder, frames, billed, resumedFrom, t0, t2v.runtime().activeProvider(), started);
   }
 
   /**
@@ -368,6 +388,8 @@ public class ShardRenderer {
     ShardTask task = p.task;
     int count;
     try {
+      // the job's stage.started is acknowledged before anything of its outcome is stored or said
+      d.startedEvent.get();
       count = d.frames.get();
     } catch (java.util.concurrent.ExecutionException e) {
       d.encoder.abort();

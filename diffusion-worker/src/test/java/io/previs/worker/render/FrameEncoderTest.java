@@ -41,6 +41,43 @@ class FrameEncoderTest {
   }
 
   @Test
+  void planarFramesHandedOverAreConvertedOnTheEncodersThreadExactlyAsTheDecoderWould()
+      throws Exception {
+    Path file = dir.resolve("p.mkv");
+    FrameEncoder encoder = new FrameEncoder(file, 64, 48, Fps.of(16), 1 << 20, "enc");
+    int pixels = 64 * 48;
+    byte[][] expected = new byte[6][];
+    java.util.Random r = new java.util.Random(3);
+    for (int i = 0; i < 6; i++) {
+      float[] planar = new float[3 * pixels];
+      for (int k = 0; k < planar.length; k++) {
+        planar[k] = (float) (r.nextDouble() * 2.2 - 1.1); // past [−1, 1] too: clamped
+      }
+      expected[i] = new byte[3 * pixels];
+      io.previs.diffusion.runtime.FrameSink.toRgb(planar, pixels, expected[i]);
+      encoder.planarFrame(i, 64, 48, planar);
+    }
+    assertThat(encoder.finish().get(30, TimeUnit.SECONDS)).isEqualTo(6);
+
+    try (FrameSource in = ShardInput.file(file).open()) {
+      for (int i = 0; i < 6; i++) {
+        BgrFrame f = in.next();
+        for (int p : new int[] {0, 777, pixels - 1}) {
+          int x = p % 64;
+          int y = p / 64;
+          assertThat(f.red(x, y))
+              .as("frame %d pixel %d", i, p)
+              .isEqualTo(expected[i][p * 3] & 0xff);
+          assertThat(f.blue(x, y))
+              .as("frame %d pixel %d", i, p)
+              .isEqualTo(expected[i][p * 3 + 2] & 0xff);
+        }
+      }
+      assertThat(in.next()).isNull();
+    }
+  }
+
+  @Test
   void anAbortedEncodeLeavesNoFileAndAFailedOneFailsTheDecode() throws Exception {
     Path file = dir.resolve("a.mkv");
     FrameEncoder encoder = new FrameEncoder(file, 32, 32, Fps.of(16), 1 << 20, "enc");
