@@ -72,6 +72,20 @@ public final class ReferenceTools {
     return JSON.readTree(new String(run(cmd), StandardCharsets.UTF_8));
   }
 
+  /**
+   * {@code file} decoded by Debian's ffmpeg (which honours the colour tags) to packed RGB: every
+   * frame, or the first {@code frames} when that is positive.
+   */
+  public static byte[] decodeRgb(Path file, int frames) {
+    List<String> cmd =
+        new ArrayList<>(List.of(tool("ffmpeg"), "-v", "error", "-i", file.toString()));
+    if (frames > 0) {
+      cmd.addAll(List.of("-frames:v", Integer.toString(frames)));
+    }
+    cmd.addAll(List.of("-f", "rawvideo", "-pix_fmt", "rgb24", "-"));
+    return run(cmd);
+  }
+
   /** Debian's ffmpeg with one video filter over packed RGB frames, returning packed RGB. */
   public static byte[] ffmpegFilterRgb(byte[] rgb, int w, int h, String filter) {
     try {

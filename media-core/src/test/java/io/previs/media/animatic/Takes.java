@@ -38,19 +38,7 @@ final class Takes {
 
   /** Every frame of {@code mp4} as decoded by Debian's ffmpeg (BT.709 tags honoured). */
   static List<BgrFrame> decode(Path mp4, int w, int h) {
-    byte[] rgb =
-        ReferenceTools.run(
-            List.of(
-                ReferenceTools.tool("ffmpeg"),
-                "-v",
-                "error",
-                "-i",
-                mp4.toString(),
-                "-f",
-                "rawvideo",
-                "-pix_fmt",
-                "rgb24",
-                "-"));
+    byte[] rgb = ReferenceTools.decodeRgb(mp4, 0);
     int size = w * h * 3;
     List<BgrFrame> frames = new ArrayList<>();
     for (int off = 0; off + size <= rgb.length; off += size) {

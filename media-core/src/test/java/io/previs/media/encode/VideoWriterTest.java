@@ -97,21 +97,7 @@ class VideoWriterTest {
       w.accept(chart);
     }
 
-    byte[] rgb =
-        ReferenceTools.run(
-            List.of(
-                ReferenceTools.tool("ffmpeg"),
-                "-v",
-                "error",
-                "-i",
-                mp4.toString(),
-                "-frames:v",
-                "1",
-                "-f",
-                "rawvideo",
-                "-pix_fmt",
-                "rgb24",
-                "-"));
+    byte[] rgb = ReferenceTools.decodeRgb(mp4, 1);
 
     BgrFrame decoded = BgrFrame.fromRgb(192, 128, rgb);
     // Patch centres: a wrong matrix (BT.601 vs 709) shows as 5-15 levels on saturated patches.

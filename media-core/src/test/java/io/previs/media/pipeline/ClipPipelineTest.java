@@ -111,19 +111,7 @@ class ClipPipelineTest {
     PostprocessResult r = new ClipPipeline().run(shots, spec, dir.resolve("out"));
 
     // then: 6 red frames then 8 blue ones, in that order
-    byte[] rgb =
-        ReferenceTools.run(
-            List.of(
-                ReferenceTools.tool("ffmpeg"),
-                "-v",
-                "error",
-                "-i",
-                r.mp4().toString(),
-                "-f",
-                "rawvideo",
-                "-pix_fmt",
-                "rgb24",
-                "-"));
+    byte[] rgb = ReferenceTools.decodeRgb(r.mp4(), 0);
     int frameBytes = 64 * 36 * 3;
     assertThat(rgb.length).isEqualTo(14 * frameBytes);
     StringBuilder order = new StringBuilder();
