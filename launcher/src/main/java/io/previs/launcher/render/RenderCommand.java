@@ -178,7 +178,7 @@ public final class RenderCommand {
               case POLICY_HELD -> {
                 // nothing renders until a person decides: say why, and how ops decide
                 held[0] = true;
-                printHold(e, jobId, gateway);
+                out.print(HoldNotice.of(e, jobId, gateway));
               }
               case REJECTED, FAILED, COMPLETED -> {
                 last[0] = e;
@@ -190,10 +190,6 @@ public final class RenderCommand {
           });
       return new Outcome(last[0], bars, accepted[0], held[0]);
     }
-  }
-
-  private void printHold(JobEvent e, String jobId, String gateway) {
-    out.print(HoldNotice.of(e, jobId, gateway));
   }
 
   private static ObjectNode request(RenderOptions o, String model) {

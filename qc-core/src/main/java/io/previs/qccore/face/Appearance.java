@@ -50,6 +50,9 @@ final class Appearance implements AutoCloseable {
 
   /** Keeps this frame's aligned patch of {@code b} as one of the track's views. */
   void keepView(FaceTrack track, Mat gray, Box b, int frame) {
+    if (!track.views.due(frame)) {
+      return; // not aligned for nothing
+    }
     double[] ref = align(gray, b, ALIGN_MARGIN, track.reference);
     track.views.offer(patchAt(ref), b.size(), frame, ssim);
   }

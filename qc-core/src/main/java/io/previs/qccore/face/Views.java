@@ -36,9 +36,14 @@ final class Views implements AutoCloseable {
     return out;
   }
 
-  /** Keeps an intact patch seen at {@code frame}, if the last view is old enough. */
+  /** Whether a patch seen at {@code frame} would be kept: the last view is old enough. */
+  boolean due(int frame) {
+    return views.isEmpty() || frame - views.getLast().frame() >= SPACING;
+  }
+
+  /** Keeps an intact patch seen at {@code frame}, if it is {@link #due}. */
   void offer(Mat patch, double size, int frame, Ssim ssim) {
-    if (!views.isEmpty() && frame - views.getLast().frame() < SPACING) {
+    if (!due(frame)) {
       return;
     }
     views.add(new View(patch.clone(), size, frame));
